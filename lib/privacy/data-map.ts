@@ -1,0 +1,232 @@
+/**
+ * Every column of every table, classified. Export, erasure, retention and the privacy notice are
+ * derived from this map; a test fails when a column is missing here.
+ */
+export type DataCategory = 'identity' | 'contact' | 'content' | 'activity' | 'technical' | 'billing' | 'none';
+
+export interface ColumnPolicy {
+  personal: boolean;
+  category: DataCategory;
+  purpose: string;
+  /** How long it is kept, in words shown on the privacy notice; a setting key where a setting decides. */
+  retention: string;
+  export: boolean;
+  erase: 'delete' | 'anonymize' | 'keep';
+  /** Why a personal column survives erasure (required with erase: 'keep' on personal data). */
+  reason?: string;
+}
+
+export interface TablePolicy {
+  /** The column that links a row to its member, for export and erasure. */
+  owner: string | null;
+  purpose: string;
+  columns: Record<string, ColumnPolicy>;
+}
+
+const notPersonal = (purpose: string): ColumnPolicy => ({
+  personal: false,
+  category: 'none',
+  purpose,
+  retention: 'as long as the site runs',
+  export: false,
+  erase: 'keep',
+});
+
+const key = (purpose: string, exported = false): ColumnPolicy => ({
+  personal: false,
+  category: 'none',
+  purpose,
+  retention: 'with the row it belongs to',
+  export: exported,
+  erase: 'keep',
+});
+
+const forAccount = 'while the account exists';
+
+export const dataMap: Record<string, TablePolicy> = {
+  users: {
+    owner: 'id',
+    purpose: 'Member accounts',
+    columns: {
+      id: key('identifies the account inside the system', true),
+      username: { personal: true, category: 'identity', purpose: 'public handle shown with your posts', retention: forAccount, export: true, erase: 'anonymize' },
+      name: { personal: true, category: 'identity', purpose: 'name shown on your profile and posts', retention: forAccount, export: true, erase: 'anonymize' },
+      email: { personal: true, category: 'contact', purpose: 'signing in and mail about your account', retention: forAccount, export: true, erase: 'anonymize' },
+      email_verified_at: { personal: true, category: 'activity', purpose: 'proves the email address is yours', retention: forAccount, export: true, erase: 'delete' },
+      password_hash: { personal: true, category: 'identity', purpose: 'checking your password (only a salted hash is kept)', retention: forAccount, export: false, erase: 'delete' },
+      role: { personal: true, category: 'activity', purpose: 'what you may do on the site', retention: forAccount, export: true, erase: 'keep', reason: 'reset to member; needed for the anonymous account to exist' },
+      trust_level: { personal: true, category: 'activity', purpose: 'what you may do, earned from activity', retention: forAccount, export: true, erase: 'keep', reason: 'reset with the account; keeps the anonymous account consistent' },
+      suspended_until: { personal: true, category: 'activity', purpose: 'enforcing a suspension', retention: forAccount, export: true, erase: 'delete' },
+      suspended_reason: { personal: true, category: 'activity', purpose: 'telling you why you were suspended', retention: forAccount, export: true, erase: 'delete' },
+      minor_until: { personal: true, category: 'identity', purpose: 'applying the rules for members under the age of digital consent', retention: 'until that day, then cleared', export: true, erase: 'delete' },
+      session_version: notPersonal('ends every session at once when needed'),
+      created_at: { personal: true, category: 'activity', purpose: 'shown as your join date', retention: forAccount, export: true, erase: 'keep', reason: 'keeps the order of the anonymous account' },
+      updated_at: { personal: true, category: 'activity', purpose: 'record keeping', retention: forAccount, export: true, erase: 'keep', reason: 'no longer linked to you after erasure' },
+      last_seen_at: { personal: true, category: 'activity', purpose: 'showing recent activity and inactive-account rules', retention: forAccount, export: true, erase: 'delete' },
+    },
+  },
+  profiles: {
+    owner: 'user_id',
+    purpose: 'Optional profile details',
+    columns: {
+      user_id: key('links the profile to the account', true),
+      bio: { personal: true, category: 'identity', purpose: 'profile text you chose to add', retention: 'until you clear it', export: true, erase: 'delete' },
+      location: { personal: true, category: 'identity', purpose: 'profile detail you chose to add', retention: 'until you clear it', export: true, erase: 'delete' },
+      website: { personal: true, category: 'identity', purpose: 'profile detail you chose to add', retention: 'until you clear it', export: true, erase: 'delete' },
+      birthday: { personal: true, category: 'identity', purpose: 'profile detail you chose to add', retention: 'until you clear it', export: true, erase: 'delete' },
+      avatar_key: { personal: true, category: 'identity', purpose: 'your profile picture (the file is deleted with it)', retention: 'until you remove it', export: true, erase: 'delete' },
+      updated_at: { personal: true, category: 'activity', purpose: 'record keeping', retention: forAccount, export: true, erase: 'delete' },
+    },
+  },
+  sessions: {
+    owner: 'user_id',
+    purpose: 'Signed-in devices',
+    columns: {
+      id: key('identifies the session in the signed cookie', true),
+      user_id: key('links the session to the account'),
+      session_version: notPersonal('ends old sessions when you sign out everywhere'),
+      user_agent: { personal: true, category: 'technical', purpose: 'showing you which devices are signed in', retention: 'setting:ipRetentionDays', export: true, erase: 'delete' },
+      ip: { personal: true, category: 'technical', purpose: 'protecting your account against abuse', retention: 'setting:ipRetentionDays', export: true, erase: 'delete' },
+      created_at: { personal: true, category: 'activity', purpose: 'showing when you signed in', retention: 'the session’s life', export: true, erase: 'delete' },
+      last_seen_at: { personal: true, category: 'activity', purpose: 'showing when a device was last used', retention: 'the session’s life', export: true, erase: 'delete' },
+      expires_at: notPersonal('ends the session'),
+      revoked_at: notPersonal('ends the session early'),
+    },
+  },
+  auth_tokens: {
+    owner: 'user_id',
+    purpose: 'Single-use links for email confirmation and password reset',
+    columns: {
+      id: key('identifies the link'),
+      user_id: key('links the token to the account'),
+      kind: notPersonal('what the link does'),
+      token_hash: { personal: true, category: 'technical', purpose: 'checking a link (only a hash is kept)', retention: 'until used or expired', export: false, erase: 'delete' },
+      expires_at: notPersonal('when the link stops working'),
+      used_at: notPersonal('makes the link single-use'),
+      created_at: notPersonal('record keeping'),
+    },
+  },
+  rate_limits: {
+    owner: null,
+    purpose: 'Limits on sign-in, sign-up and reset attempts',
+    columns: {
+      key_hash: { personal: true, category: 'technical', purpose: 'counting attempts per network address or account (a one-way hash)', retention: '1 day', export: false, erase: 'keep', reason: 'a one-way hash that cannot be traced back to you; deleted after a day' },
+      window_start: notPersonal('the counting window'),
+      hits: notPersonal('attempts counted'),
+    },
+  },
+  policies: {
+    owner: null,
+    purpose: 'The site’s policies',
+    columns: {
+      id: key('identifies the policy'),
+      slug: notPersonal('address of the policy page'),
+      type: notPersonal('kind of policy'),
+      title: notPersonal('policy name'),
+      audience: notPersonal('who the policy is for'),
+      required: notPersonal('whether consent is needed'),
+      position: notPersonal('display order'),
+      created_at: notPersonal('record keeping'),
+    },
+  },
+  policy_versions: {
+    owner: null,
+    purpose: 'Each published version of each policy',
+    columns: {
+      id: key('identifies the version'),
+      policy_id: key('links the version to its policy'),
+      version: notPersonal('version number'),
+      status: notPersonal('draft, active or archived'),
+      summary: notPersonal('policy summary'),
+      body: notPersonal('policy text'),
+      minor_change: notPersonal('whether new consent is asked'),
+      effective_at: notPersonal('when it takes effect'),
+      created_by: { personal: true, category: 'activity', purpose: 'which admin published the version', retention: 'as long as the version is kept', export: false, erase: 'anonymize' },
+      created_at: notPersonal('record keeping'),
+    },
+  },
+  consents: {
+    owner: 'user_id',
+    purpose: 'Proof of what you agreed to',
+    columns: {
+      id: key('identifies the record'),
+      user_id: key('links the consent to the account'),
+      kind: { personal: true, category: 'activity', purpose: 'what you agreed to (a policy, marketing mail, guardian consent)', retention: forAccount, export: true, erase: 'delete' },
+      policy_version_id: { personal: true, category: 'activity', purpose: 'which version of a policy you accepted', retention: forAccount, export: true, erase: 'delete' },
+      given_at: { personal: true, category: 'activity', purpose: 'when you agreed', retention: forAccount, export: true, erase: 'delete' },
+      withdrawn_at: { personal: true, category: 'activity', purpose: 'when you withdrew consent', retention: forAccount, export: true, erase: 'delete' },
+    },
+  },
+  settings: {
+    owner: null,
+    purpose: 'Site settings',
+    columns: {
+      key: notPersonal('setting name'),
+      value: notPersonal('setting value'),
+      updated_at: notPersonal('record keeping'),
+    },
+  },
+  categories: {
+    owner: null,
+    purpose: 'Forum categories',
+    columns: {
+      id: key('identifies the category'),
+      slug: notPersonal('address of the category'),
+      name: notPersonal('category name'),
+      description: notPersonal('category description'),
+      color: notPersonal('category colour'),
+      position: notPersonal('display order'),
+      visibility: notPersonal('who may see the category'),
+      min_trust_level: notPersonal('trust level needed to see the category'),
+      created_at: notPersonal('record keeping'),
+    },
+  },
+  mail_outbox: {
+    owner: 'user_id',
+    purpose: 'Mail sent to you, kept so delivery can be retried',
+    columns: {
+      id: key('identifies the mail'),
+      user_id: key('links the mail to the account'),
+      to_address: { personal: true, category: 'contact', purpose: 'delivering the mail', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
+      template: { personal: true, category: 'activity', purpose: 'which kind of mail was sent', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
+      subject: { personal: true, category: 'contact', purpose: 'the mail’s subject', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
+      text_body: { personal: true, category: 'contact', purpose: 'the mail’s text', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
+      status: notPersonal('delivery state'),
+      attempts: notPersonal('delivery attempts'),
+      last_error: { personal: true, category: 'technical', purpose: 'why delivery failed (may name your address)', retention: 'setting:outboxRetentionDays', export: false, erase: 'delete' },
+      created_at: { personal: true, category: 'activity', purpose: 'when the mail was written', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
+      delivered_at: { personal: true, category: 'activity', purpose: 'when the mail was delivered', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
+    },
+  },
+};
+
+export interface MapProblem {
+  table: string;
+  column?: string;
+  problem: string;
+}
+
+/** Compares the schema's tables and columns with the map; an empty list means every column is classified. */
+export function checkDataMap(tables: { name: string; columns: string[] }[], map: Record<string, TablePolicy> = dataMap): MapProblem[] {
+  const problems: MapProblem[] = [];
+  for (const t of tables) {
+    const entry = map[t.name];
+    if (!entry) {
+      problems.push({ table: t.name, problem: 'table is not in the data map' });
+      continue;
+    }
+    for (const c of t.columns) {
+      const policy = entry.columns[c];
+      if (!policy) problems.push({ table: t.name, column: c, problem: 'column is not classified' });
+      else if (policy.personal && policy.erase === 'keep' && !policy.reason)
+        problems.push({ table: t.name, column: c, problem: 'personal column kept on erasure without a reason' });
+    }
+    for (const c of Object.keys(entry.columns)) {
+      if (!t.columns.includes(c)) problems.push({ table: t.name, column: c, problem: 'classified column does not exist' });
+    }
+  }
+  for (const name of Object.keys(map)) {
+    if (!tables.some((t) => t.name === name)) problems.push({ table: name, problem: 'mapped table does not exist' });
+  }
+  return problems;
+}

@@ -1,0 +1,68 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { settings } from '@/db/schema';
+
+/** Every site setting, its type and its default. Stored values override the defaults. */
+export const settingSchemas = {
+  siteName: z.string().min(1).max(60).default('Hearth'),
+  siteDescription: z.string().max(300).default('A community that respects its members.'),
+  minimumAge: z.number().int().min(13).max(21).default(13),
+  digitalConsentAge: z.number().int().min(13).max(21).default(16),
+  membersOnly: z.boolean().default(false),
+  signupsOpen: z.boolean().default(true),
+  verifyEmailHours: z.number().int().min(1).max(168).default(24),
+  resetPasswordMinutes: z.number().int().min(10).max(1440).default(60),
+  ipRetentionDays: z.number().int().min(1).max(365).default(30),
+  outboxRetentionDays: z.number().int().min(1).max(365).default(30),
+  hostingRegion: z.string().max(100).default('the European Union'),
+  privacyOfficerEmail: z.string().max(200).default(''),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type Settings = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };
+
+export function defaultSettings(): Settings {
+  return Object.fromEntries(
+    Object.entries(settingSchemas).map(([k, s]) => [k, s.parse(undefined)]),
+  ) as Settings;
+}
+
+export async function getSettings(): Promise<Settings> {
+  const rows = await getDb().select({ key: settings.key, value: settings.value }).from(settings);
+  const out = defaultSettings() as Record<string, unknown>;
+  for (const row of rows) {
+    const schema = settingSchemas[row.key as SettingKey];
+    if (!schema) continue;
+    const parsed = schema.safeParse(row.value);
+    if (parsed.success) out[row.key] = parsed.data;
+  }
+  return out as Settings;
+}
+
+export async function getSetting<K extends SettingKey>(key: K): Promise<Settings[K]> {
+  return (await getSettings())[key];
+}
+
+export async function updateSettings(values: Partial<Settings>): Promise<void> {
+  const entries = Object.entries(values).map(([key, value]) => ({
+    key,
+    value: settingSchemas[key as SettingKey].parse(value) as unknown,
+  }));
+  if (!entries.length) return;
+  await getDb()
+    .insert(settings)
+    .values(entries)
+    .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: sql`now()` } });
+}
+
+/** First start: store every default so admins see and change real rows; existing values are kept. */
+export async function seedSettings(): Promise<void> {
+  const defaults = defaultSettings();
+  await getDb()
+    .insert(settings)
+    .values(Object.entries(defaults).map(([key, value]) => ({ key, value: value as unknown })))
+    .onConflictDoNothing();
+}
+

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Invalid } from './errors';
+
+/** Parses input with a zod schema, or throws Invalid with the first message for each field. */
+export function parseOrInvalid<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : 'form';
+    fields[key] ??= issue.message;
+  }
+  throw new Invalid(fields);
+}
+
+/** A trimmed text field; empty means absent. */
+export const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
+
+export const requiredText = (max: number, label: string) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} can be at most ${max} characters.`);
