@@ -6,6 +6,9 @@ export default defineConfig({
     alias: { '@': path.resolve(import.meta.dirname) },
     conditions: ['react-server'],
   },
+  // Tests run in Vite's server environment, which takes its own resolve conditions:
+  // 'react-server' makes `import 'server-only'` resolve to its empty module, as in Next's server build.
+  ssr: { resolve: { conditions: ['react-server'] } },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',

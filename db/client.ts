@@ -25,7 +25,7 @@ export interface Database {
 }
 
 export function dataDir(): string {
-  return path.resolve(process.env.HEARTH_DATA_DIR || '.data');
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.HEARTH_DATA_DIR || '.data');
 }
 
 export function openEmbedded(dir: string | null): Database {

@@ -12,6 +12,7 @@ export const settingSchemas = {
   digitalConsentAge: z.number().int().min(13).max(21).default(16),
   membersOnly: z.boolean().default(false),
   signupsOpen: z.boolean().default(true),
+  maxSignupsPerIpPerHour: z.number().int().min(1).max(1000).default(10),
   verifyEmailHours: z.number().int().min(1).max(168).default(24),
   resetPasswordMinutes: z.number().int().min(10).max(1440).default(60),
   ipRetentionDays: z.number().int().min(1).max(365).default(30),

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { Invalid } from './errors';
 
+/** The first message for each field of a failed parse. */
+export function issuesByField(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : 'form';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
 /** Parses input with a zod schema, or throws Invalid with the first message for each field. */
 export function parseOrInvalid<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : 'form';
-    fields[key] ??= issue.message;
-  }
-  throw new Invalid(fields);
+  throw new Invalid(issuesByField(result.error));
 }
 
 /** A trimmed text field; empty means absent. */

@@ -9,7 +9,7 @@ import { templates } from '@/lib/mail/templates';
 import { policiesForSignUp } from '@/lib/policies';
 import { getSettings } from '@/lib/settings';
 import { siteUrl } from '@/lib/site-url';
-import { parseOrInvalid, requiredText } from '@/lib/validation';
+import { issuesByField, parseOrInvalid, requiredText } from '@/lib/validation';
 import { ageOn, birthdayAt, isCalendarDate, todayUtc } from './age';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords';
 import { hit, hitAll, LIMITS } from './rate-limit';
@@ -108,15 +108,20 @@ async function sendVerification(user: { id: string; name: string; email: string 
 export async function signUp(raw: SignUpInput, ctx: { ip: string | null }): Promise<{ email: string }> {
   const s = await getSettings();
   if (!s.signupsOpen) throw new Invalid({ form: 'Sign-ups are closed on this site at the moment.' });
-  const input = parseOrInvalid(signUpSchema, raw);
-  const fields: Record<string, string> = {};
+  // Every problem is reported at once, so the member fixes the form in one go.
+  const parsed = signUpSchema.safeParse(raw);
+  const fields: Record<string, string> = parsed.success ? {} : issuesByField(parsed.error);
+  const input = { ...raw, ...(parsed.success ? parsed.data : {}) } as z.output<typeof signUpSchema>;
+  input.acceptedVersionIds ??= [];
 
-  const pwProblem = passwordProblem(input.password, [input.name, input.username, input.email]);
-  if (pwProblem) fields.password = pwProblem;
+  if (!fields.password) {
+    const pwProblem = passwordProblem(input.password, [input.name, input.username, input.email].filter((v) => typeof v === 'string'));
+    if (pwProblem) fields.password = pwProblem;
+  }
 
-  const age = ageOn(input.dateOfBirth, todayUtc());
-  const isMinor = age < s.digitalConsentAge;
-  if (age < s.minimumAge) {
+  const age = fields.dateOfBirth ? null : ageOn(input.dateOfBirth, todayUtc());
+  const isMinor = age !== null && age < s.digitalConsentAge;
+  if (age !== null && age < s.minimumAge) {
     fields.dateOfBirth = `You must be at least ${s.minimumAge} years old to join.`;
   } else if (isMinor && !input.guardianConsent) {
     fields.guardianConsent = `Members under ${s.digitalConsentAge} need a parent or guardian to agree. Ask them to tick this box with you.`;
@@ -127,10 +132,10 @@ export async function signUp(raw: SignUpInput, ctx: { ip: string | null }): Prom
     if (!input.acceptedVersionIds.includes(p.versionId)) fields[`policy_${p.slug}`] = `You need to accept the ${p.title} to join.`;
   }
 
-  if (!fields.username && (await usernameTaken(input.username))) fields.username = 'That username is taken. Try another.';
+  if (!fields.username && (await usernameTaken(input.username.trim()))) fields.username = 'That username is taken. Try another.';
   if (Object.keys(fields).length) throw new Invalid(fields);
 
-  if (!(await hit('sign-up', ctx.ip ?? 'unknown', LIMITS.signUpIp))) {
+  if (!(await hit('sign-up', ctx.ip ?? 'unknown', { max: s.maxSignupsPerIpPerHour, windowSeconds: 3600 }))) {
     throw new Invalid({ form: 'Too many sign-ups from your network. Please try again in an hour.' });
   }
 

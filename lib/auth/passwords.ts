@@ -21,7 +21,9 @@ function strength() {
 export function passwordProblem(password: string, personal: string[] = []): string | null {
   if (password.length < PASSWORD_MIN) return `Use at least ${PASSWORD_MIN} characters.`;
   if (password.length > PASSWORD_MAX) return `Use at most ${PASSWORD_MAX} characters.`;
-  const result = strength().check(password, personal.filter(Boolean));
+  // Each word too: a name given as "Bartholomew Quince" must also catch "bartholomewquince".
+  const words = personal.filter(Boolean).flatMap((p) => [p, ...p.split(/[\s@._+-]+/).filter((w) => w.length >= 3)]);
+  const result = strength().check(password, words);
   if (result.score < 3) {
     const hint = result.feedback.warning || result.feedback.suggestions[0];
     return `This password is too common or easy to guess.${hint ? ` ${hint}` : ''}`.trim();

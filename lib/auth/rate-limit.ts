@@ -12,7 +12,6 @@ export interface Limit {
 export const LIMITS = {
   signInIp: { max: 20, windowSeconds: 15 * 60 },
   signInAccount: { max: 8, windowSeconds: 15 * 60 },
-  signUpIp: { max: 5, windowSeconds: 60 * 60 },
   resetIp: { max: 10, windowSeconds: 60 * 60 },
   resetAccount: { max: 3, windowSeconds: 60 * 60 },
   verifyResendAccount: { max: 3, windowSeconds: 60 * 60 },

@@ -4,6 +4,8 @@ import nodemailer from 'nodemailer';
 import { getDb } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { enqueue } from '@/lib/jobs';
+import { Forbidden } from '@/lib/errors';
+import { can, type Actor } from '@/lib/permissions';
 import type { MailContent } from './templates';
 
 export const MAX_ATTEMPTS = 5;
@@ -88,7 +90,8 @@ export interface OutboxPage {
   total: number;
 }
 
-export async function listOutbox(page: number, perPage = 30): Promise<OutboxPage> {
+export async function listOutbox(viewer: Actor, page: number, perPage = 30): Promise<OutboxPage> {
+  if (!can(viewer, 'admin.outbox.read')) throw new Forbidden();
   const db = getDb();
   const rows = await db
     .select({
@@ -108,7 +111,8 @@ export async function listOutbox(page: number, perPage = 30): Promise<OutboxPage
   return { rows, total: n };
 }
 
-export async function getOutboxMail(id: number) {
+export async function getOutboxMail(viewer: Actor, id: number) {
+  if (!can(viewer, 'admin.outbox.read')) throw new Forbidden();
   const [mail] = await getDb()
     .select({
       id: mailOutbox.id,

@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import { AccountMenu } from './account-menu';
+import { can } from '@/lib/permissions';
+import type { Viewer } from '@/lib/auth/sessions';
+
+export function SiteHeader({ siteName, viewer }: { siteName: string; viewer: Viewer | null }) {
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
+        <Link href="/" className="text-lg font-bold tracking-tight text-stone-900 no-underline hover:no-underline">
+          <span aria-hidden="true" className="mr-1 text-brand-600">
+            ◆
+          </span>
+          {siteName}
+        </Link>
+        {viewer ? (
+          <AccountMenu name={viewer.name} username={viewer.username} email={viewer.email} isAdmin={can(viewer, 'admin.access')} />
+        ) : (
+          <nav aria-label="Account" className="flex items-center gap-2">
+            <Link href="/signin" className="btn-secondary">
+              Sign in
+            </Link>
+            <Link href="/signup" className="btn-primary">
+              Sign up
+            </Link>
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,59 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import { e2eAdmin } from '../playwright.config';
+
+export { e2eAdmin };
+
+let counter = 0;
+/** A member nobody has used yet in this run. */
+export function newMember(prefix = 'm') {
+  const id = `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+  return {
+    name: `Member ${id}`,
+    username: id.slice(0, 20),
+    email: `${id}@example.test`,
+    password: 'lantern orchard velvet 42',
+    dateOfBirth: '1990-04-12',
+  };
+}
+
+export type Member = ReturnType<typeof newMember>;
+
+export async function fillSignUp(page: Page, m: Member, opts: { acceptPolicies?: boolean } = {}) {
+  await page.goto('/signup');
+  await page.getByLabel('Name', { exact: true }).fill(m.name);
+  await page.getByLabel('Username', { exact: true }).fill(m.username);
+  await page.getByLabel('Email', { exact: true }).fill(m.email);
+  await page.getByLabel('Password', { exact: true }).fill(m.password);
+  await page.getByLabel('Date of birth').fill(m.dateOfBirth);
+  if (opts.acceptPolicies !== false) {
+    for (const box of await page.getByRole('checkbox', { name: /I have read and accept/ }).all()) await box.check();
+  }
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the newest mail to an address in the admin outbox, as an admin in a separate browser context. */
+export async function readMailAsAdmin(browser: Browser, to: string, subject: RegExp): Promise<string> {
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  await signIn(admin, e2eAdmin.email, e2eAdmin.password);
+  await expect(admin.getByRole('button', { name: /Account menu/ })).toBeVisible();
+  await admin.goto('/admin/outbox');
+  const row = admin.getByRole('row').filter({ hasText: to }).filter({ hasText: subject }).first();
+  await row.getByRole('link').click();
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText(subject);
+  const body = await admin.locator('pre').innerText();
+  await context.close();
+  return body;
+}
+
+export function linkIn(body: string, path: string): string {
+  const match = body.match(new RegExp(`https?://\\S+${path.replace(/[?]/g, '\\?')}\\S*`));
+  if (!match) throw new Error(`No ${path} link in mail:\n${body}`);
+  return new URL(match[0]).pathname + new URL(match[0]).search;
+}
