@@ -25,12 +25,17 @@ function alive(pid: number): boolean {
  * This lock file names the owner process; a second opener gets a clear error instead.
  * Returns the function that releases the lock.
  */
+const heldHere = ((globalThis as unknown as { __hearthHeldLocks?: Set<string> }).__hearthHeldLocks ??= new Set());
+
 export function acquireFolderLock(dir: string): () => void {
   const lockPath = path.join(path.dirname(dir), `${path.basename(dir)}.lock`);
+  if (heldHere.has(lockPath)) throw new FolderInUseError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      heldHere.add(lockPath);
       const release = () => {
+        heldHere.delete(lockPath);
         try {
           if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
@@ -42,8 +47,8 @@ export function acquireFolderLock(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(lockPath, 'utf8'));
-      if (owner === process.pid) return () => {};
-      if (owner && alive(owner)) throw new FolderInUseError(dir, owner);
+      // Our own pid in the file without our own hold on it: left by an earlier run that had the same pid.
+      if (owner && owner !== process.pid && alive(owner)) throw new FolderInUseError(dir, owner);
       fs.rmSync(lockPath, { force: true }); // stale: its process is gone
     }
   }

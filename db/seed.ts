@@ -4,7 +4,7 @@ import { getDb } from './client';
 import { categories, policies, policyVersions, profiles, users } from './schema';
 import { seedSettings } from '@/lib/settings';
 import { defaultPolicies } from '@/lib/policies/defaults';
-import { hashPassword } from '@/lib/auth/passwords';
+import { hashPassword, passwordProblem } from '@/lib/auth/passwords';
 
 const defaultCategories = [
   { slug: 'general', name: 'General', description: 'Anything that does not fit elsewhere.', color: '#b45309', position: 1, visibility: 'everyone' as const },
@@ -27,14 +27,16 @@ export async function seed(): Promise<SeedResult> {
   await db.insert(categories).values(defaultCategories).onConflictDoNothing({ target: categories.slug });
 
   for (const p of defaultPolicies) {
-    const [policy] = await db
-      .insert(policies)
-      .values({ slug: p.slug, type: p.type, title: p.title, position: p.position, required: true, audience: 'everyone' })
-      .onConflictDoNothing({ target: policies.slug })
-      .returning({ id: policies.id });
-    if (policy) {
-      await db.insert(policyVersions).values({ policyId: policy.id, version: 1, status: 'active', summary: p.summary, body: p.body });
-    }
+    await db.transaction(async (tx) => {
+      const [policy] = await tx
+        .insert(policies)
+        .values({ slug: p.slug, type: p.type, title: p.title, position: p.position, required: true, audience: 'everyone' })
+        .onConflictDoNothing({ target: policies.slug })
+        .returning({ id: policies.id });
+      if (policy) {
+        await tx.insert(policyVersions).values({ policyId: policy.id, version: 1, status: 'active', summary: p.summary, body: p.body });
+      }
+    });
   }
 
   const [{ admins }] = await db.select({ admins: sql<number>`count(*)::int` }).from(users).where(eq(users.role, 'admin'));
@@ -43,10 +45,13 @@ export async function seed(): Promise<SeedResult> {
   const email = process.env.ADMIN_EMAIL || 'admin@localhost';
   const given = process.env.ADMIN_PASSWORD;
   const password = given || randomBytes(12).toString('base64url');
+  const weakness = given ? passwordProblem(given, [email]) : null;
+  if (weakness) console.warn(`ADMIN_PASSWORD is weak: ${weakness} Change it after signing in.`);
+  const [taken] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = 'admin'`);
   const [admin] = await db
     .insert(users)
     .values({
-      username: 'admin',
+      username: taken ? `admin-${randomBytes(3).toString('hex')}` : 'admin',
       name: 'Administrator',
       email,
       passwordHash: await hashPassword(password),

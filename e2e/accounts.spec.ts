@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { fillSignUp, linkIn, newMember, readMailAsAdmin, signIn } from './support';
 
+const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 test('a new member signs up with consent, confirms by mail, edits the profile and signs out', async ({ page, browser }) => {
   const m = newMember();
 
@@ -56,6 +58,21 @@ test('a new member signs up with consent, confirms by mail, edits the profile an
 
   await page.reload();
   await expect(page.getByLabel('Location (optional)')).toHaveValue('Lisbon');
+
+  // A picture: only real images are accepted, and removing it deletes it.
+  await page.getByLabel('Profile picture').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not an image') });
+  await page.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(page.getByText('Use a PNG, JPEG, GIF or WebP image.')).toBeVisible();
+  await page.getByLabel('Profile picture').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: tinyPng });
+  await page.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(page.getByText('Your new picture is saved.')).toBeVisible();
+  const picture = page.getByRole('img', { name: 'Your current picture' });
+  await expect(picture).toBeVisible();
+  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  const pictureUrl = await picture.getAttribute('src');
+  await page.getByRole('button', { name: 'Remove picture' }).click();
+  await expect(page.getByText('Your picture was removed and deleted.')).toBeVisible();
+  expect((await page.request.get(pictureUrl!)).status()).toBe(404);
   await page.getByLabel('Location (optional)').fill('');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByText('Your profile is saved.')).toBeVisible();

@@ -49,7 +49,13 @@ export function can(actor: Actor | null, action: Action, subject?: CategorySubje
     case 'admin.outbox.read':
       return actor?.role === 'admin';
     case 'profile.edit':
-      return actor !== null && !isSuspended(actor) && (!subject || ('ownerId' in subject && subject.ownerId === actor.id) || actor.role === 'admin');
+      return (
+        actor !== null &&
+        !isSuspended(actor) &&
+        subject !== undefined &&
+        'ownerId' in subject &&
+        (subject.ownerId === actor.id || actor.role === 'admin')
+      );
     case 'category.view':
       return subject !== undefined && 'visibility' in subject && canSeeCategory(actor, subject);
     case 'topic.create':

@@ -94,6 +94,14 @@ describe('embedded database folder lock', () => {
     release();
   });
 
+  it('refuses a second open of the same folder inside one process', () => {
+    const dir = path.join(tmp, 'db');
+    const release = acquireFolderLock(dir);
+    expect(() => acquireFolderLock(dir)).toThrow(FolderInUseError);
+    release();
+    acquireFolderLock(dir)();
+  });
+
   it('lets the next opener in once released', () => {
     const dir = path.join(tmp, 'pglite');
     const release = acquireFolderLock(dir);

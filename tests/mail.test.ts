@@ -165,6 +165,15 @@ describe('mail outbox', () => {
     expect(await outboxRow(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
 
+  it('sends a mail once when two workers pick it up at the same moment', async () => {
+    process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    const id = await queueMail({ email: 'ada@example.com' }, 'reset-password', resetMail());
+    const outcomes = await Promise.all([deliverMail(id), deliverMail(id), deliverMail(id)]);
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(1);
+    expect(received).toHaveLength(1);
+    expect(await outboxRow(id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('skips an id that is not in the outbox', async () => {
     expect(await deliverMail(987654)).toBe('skipped');
   });

@@ -151,6 +151,13 @@ describe('sign-in rate limits', () => {
     await expect(authenticate('grace@example.com', STRONG_PASSWORD, device)).resolves.toHaveProperty('sessionId');
   });
 
+  it('count only failed attempts against an account, so a member signing in often is never locked out', async () => {
+    await verifiedMember();
+    for (let i = 0; i < LIMITS.signInAccount.max + 2; i++) {
+      await expect(authenticate('ada@example.com', STRONG_PASSWORD, { ...device, ip: `192.0.2.${i + 1}` })).resolves.toHaveProperty('sessionId');
+    }
+  });
+
   it('stop one address that tries many accounts, while others can still sign in', async () => {
     await verifiedMember();
     const attacker = { ip: '198.18.0.66', userAgent: 'curl/8' };
@@ -163,6 +170,16 @@ describe('sign-in rate limits', () => {
 });
 
 describe('sessions', () => {
+  it('end at once when the member is suspended, and work again when the suspension is over', async () => {
+    const { user } = await verifiedMember();
+    const { sessionId } = await authenticate('ada@example.com', STRONG_PASSWORD, device);
+    expect(await viewerForSession(sessionId)).not.toBeNull();
+    await getDb().update(users).set({ suspendedUntil: new Date(Date.now() + 86_400_000) }).where(eq(users.id, user.id));
+    expect(await viewerForSession(sessionId)).toBeNull();
+    await getDb().update(users).set({ suspendedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
+    expect(await viewerForSession(sessionId)).not.toBeNull();
+  });
+
   it('lead to the signed-in member', async () => {
     const { user } = await verifiedMember();
     const { sessionId } = await authenticate('ada@example.com', STRONG_PASSWORD, device);
@@ -276,6 +293,15 @@ describe('password reset', () => {
 
     await resetPassword(token, NEW_PASSWORD);
     await expect(authenticate('ada@example.com', NEW_PASSWORD, device)).resolves.toHaveProperty('sessionId');
+  });
+
+  it('refuses a new password made of the member\'s own name, keeping the link usable', async () => {
+    await verifiedMember({ name: 'Bartholomew Quince', username: 'bquince', email: 'bq@example.com' });
+    await requestPasswordReset('bq@example.com', { ip: device.ip });
+    const token = await tokenFromMail('bq@example.com', '/reset-password');
+    const fields = await fieldErrors(resetPassword(token, 'bartholomewquince'));
+    expect(fields.password).toMatch(/too common or easy to guess/);
+    expect(await tokenIsValid(token, 'reset_password')).toBe(true);
   });
 
   it('refuses an expired link', async () => {

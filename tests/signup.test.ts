@@ -198,6 +198,22 @@ describe('sign-up', () => {
     expect(mails[0].textBody).not.toContain('token=');
   });
 
+  it('stops repeated sign-ups with one address from flooding its owner with mail', async () => {
+    await signUp(await signUpForm(), { ip: '198.51.100.1' });
+    const attempts = [];
+    for (let i = 0; i < 5; i++) {
+      attempts.push(
+        await signUp(await signUpForm({ username: `copy${i}`, name: 'Copycat' }), { ip: `198.51.100.${i + 10}` }).then(
+          () => 'accepted',
+          (e: Error) => e.message,
+        ),
+      );
+    }
+    const notices = (await mailsTo('ada@example.com')).filter((m) => m.template === 'signup-existing');
+    expect(notices.length).toBeLessThanOrEqual(2);
+    expect(attempts.filter((a) => a !== 'accepted').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('refuses when sign-ups are closed', async () => {
     await updateSettings({ signupsOpen: false });
     const fields = await fieldErrors(signUp(await signUpForm(), ip));
@@ -211,7 +227,7 @@ describe('sign-up', () => {
       await signUp(await signUpForm({ username: `member${i}`, email: `member${i}@example.com` }), ip);
     }
     const fields = await fieldErrors(signUp(await signUpForm({ username: 'member3', email: 'member3@example.com' }), ip));
-    expect(fields.form).toMatch(/Too many sign-ups/);
+    expect(fields.form).toMatch(/Too many sign-up attempts/);
     expect(await userByEmail('member3@example.com')).toEqual([]);
     expect(await mailsTo('member3@example.com')).toEqual([]);
     // Another network is not affected.

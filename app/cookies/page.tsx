@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cookieRegistry } from '@/lib/privacy/cookies';
-import { siteUrl } from '@/lib/site-url';
+import { secureCookies } from '@/lib/site-url';
 
 export const metadata: Metadata = { title: 'Cookie settings' };
 
 export default function CookieSettingsPage() {
-  const cookies = cookieRegistry(siteUrl().startsWith('https://'));
+  const cookies = cookieRegistry(secureCookies());
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="page-title">Cookie settings</h1>

@@ -34,6 +34,8 @@ export const mailOutbox = pgTable(
     status: text('status', { enum: ['queued', 'sent', 'stored', 'failed'] }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    // Set while one worker delivers the mail, so a retry and a re-queue never send it twice.
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },

@@ -12,9 +12,9 @@ import { siteUrl } from '@/lib/site-url';
 import { issuesByField, parseOrInvalid, requiredText } from '@/lib/validation';
 import { ageOn, birthdayAt, isCalendarDate, todayUtc } from './age';
 import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords';
-import { hit, hitAll, LIMITS } from './rate-limit';
+import { hit, hitAll, isOverLimit, LIMITS } from './rate-limit';
 import { createSession, revokeAllSessions } from './sessions';
-import { consumeToken, issueToken } from './tokens';
+import { consumeToken, issueToken, peekToken } from './tokens';
 
 export const USERNAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -135,9 +135,12 @@ export async function signUp(raw: SignUpInput, ctx: { ip: string | null }): Prom
   if (!fields.username && (await usernameTaken(input.username.trim()))) fields.username = 'That username is taken. Try another.';
   if (Object.keys(fields).length) throw new Invalid(fields);
 
-  if (!(await hit('sign-up', ctx.ip ?? 'unknown', { max: s.maxSignupsPerIpPerHour, windowSeconds: 3600 }))) {
-    throw new Invalid({ form: 'Too many sign-ups from your network. Please try again in an hour.' });
-  }
+  // Per network and per address: the second also stops anyone using sign-up to flood an inbox with mail.
+  const allowed = await hitAll([
+    ['sign-up-ip', ctx.ip ?? 'unknown', { max: s.maxSignupsPerIpPerHour, windowSeconds: 3600 }],
+    ['sign-up-account', input.email, LIMITS.signUpAccount],
+  ]);
+  if (!allowed) throw new Invalid({ form: 'Too many sign-up attempts. Please try again in an hour.' });
 
   const passwordHash = await hashPassword(input.password);
   const existing = await findUserByEmail(input.email);
@@ -188,17 +191,20 @@ export async function authenticate(
   device: { ip: string | null; userAgent: string | null },
 ) {
   const email = emailRaw.trim().slice(0, 254);
-  const allowed = await hitAll([
-    ['sign-in-ip', device.ip ?? 'unknown', LIMITS.signInIp],
-    ['sign-in-account', email, LIMITS.signInAccount],
-  ]);
-  if (!allowed) throw new AuthFailure('rate_limited');
+  // Every attempt counts against the network; only failed ones against the account, so a member who
+  // signs in correctly is never held back by their own successes.
+  const ipAllowed = await hit('sign-in-ip', device.ip ?? 'unknown', LIMITS.signInIp);
+  if (!ipAllowed || (await isOverLimit('sign-in-account', email, LIMITS.signInAccount))) throw new AuthFailure('rate_limited');
+  const refuse = async (): Promise<never> => {
+    await hit('sign-in-account', email, LIMITS.signInAccount);
+    throw new AuthFailure('invalid');
+  };
   const user = email ? await findUserByEmail(email) : null;
   if (!user) {
     await verifyAgainstDummy(password);
-    throw new AuthFailure('invalid');
+    return refuse();
   }
-  if (!(await verifyPassword(user.passwordHash, password))) throw new AuthFailure('invalid');
+  if (!(await verifyPassword(user.passwordHash, password))) return refuse();
   if (!user.emailVerifiedAt) throw new AuthFailure('unverified');
   if (user.suspendedUntil && user.suspendedUntil > new Date()) throw new AuthFailure('suspended');
   const sessionId = await createSession(user.id, user.sessionVersion, device);
@@ -256,10 +262,18 @@ export async function requestPasswordReset(emailRaw: string, ctx: { ip: string |
 /** Sets a new password from a reset link; signs out every session. */
 export async function resetPassword(token: string, password: string): Promise<void> {
   if (!password) throw new Invalid({ password: 'Password is required.' });
-  const problem = passwordProblem(password);
+  const badLink = new Invalid({ form: 'This reset link is invalid, used or expired. Ask for a new one.' });
+  const owner = await peekToken(token, 'reset_password');
+  if (!owner) throw badLink;
+  const [member] = await getDb()
+    .select({ name: users.name, username: users.username, email: users.email })
+    .from(users)
+    .where(eq(users.id, owner));
+  // Checked before the link is used, so a refused password leaves the link working.
+  const problem = passwordProblem(password, member ? [member.name, member.username, member.email] : []);
   if (problem) throw new Invalid({ password: problem });
   const userId = await consumeToken(token, 'reset_password');
-  if (!userId) throw new Invalid({ form: 'This reset link is invalid, used or expired. Ask for a new one.' });
+  if (!userId) throw badLink;
   const db = getDb();
   const [user] = await db
     .update(users)

@@ -3,7 +3,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { authenticate, AuthFailure } from './accounts';
 import { revokeSession, SESSION_DAYS } from './sessions';
 import { ensureAuthSecret } from './secret';
-import { siteUrl } from '@/lib/site-url';
+import { secureCookies } from '@/lib/site-url';
 
 declare module 'next-auth' {
   interface User {
@@ -29,8 +29,8 @@ function config(): NextAuthConfig {
   return {
     secret: ensureAuthSecret(),
     trustHost: true,
-    // Cookies are HttpOnly and SameSite=Lax; Secure (with the __Secure- prefix) whenever the site is served over https.
-    useSecureCookies: siteUrl().startsWith('https://'),
+    // Cookies are HttpOnly and SameSite=Lax; Secure (with the __Secure- prefix) in production and over https.
+    useSecureCookies: secureCookies(),
     session: { strategy: 'jwt', maxAge: SESSION_DAYS * 86_400 },
     pages: { signIn: '/signin', error: '/signin' },
     providers: [

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 
@@ -12,6 +12,7 @@ export interface Limit {
 export const LIMITS = {
   signInIp: { max: 20, windowSeconds: 15 * 60 },
   signInAccount: { max: 8, windowSeconds: 15 * 60 },
+  signUpAccount: { max: 3, windowSeconds: 60 * 60 },
   resetIp: { max: 10, windowSeconds: 60 * 60 },
   resetAccount: { max: 3, windowSeconds: 60 * 60 },
   verifyResendAccount: { max: 3, windowSeconds: 60 * 60 },
@@ -21,13 +22,17 @@ function keyHash(action: string, subject: string): string {
   return createHash('sha256').update(`${action}\u0000${subject.toLowerCase()}`).digest('hex');
 }
 
+function currentWindow(limit: Limit): Date {
+  const windowMs = limit.windowSeconds * 1000;
+  return new Date(Math.floor(Date.now() / windowMs) * windowMs);
+}
+
 /**
  * Counts one attempt in a fixed window kept in the database (so every app node shares it).
  * Returns false when the attempt is over the limit.
  */
 export async function hit(action: string, subject: string, limit: Limit): Promise<boolean> {
-  const windowMs = limit.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+  const windowStart = currentWindow(limit);
   const [row] = await getDb()
     .insert(rateLimits)
     .values({ keyHash: keyHash(action, subject), windowStart, hits: 1 })
@@ -37,6 +42,16 @@ export async function hit(action: string, subject: string, limit: Limit): Promis
     })
     .returning({ hits: rateLimits.hits });
   return row.hits <= limit.max;
+}
+
+/** True when the current window has already used up the limit (counts nothing). */
+export async function isOverLimit(action: string, subject: string, limit: Limit): Promise<boolean> {
+  const windowStart = currentWindow(limit);
+  const [row] = await getDb()
+    .select({ hits: rateLimits.hits })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.keyHash, keyHash(action, subject)), eq(rateLimits.windowStart, windowStart)));
+  return (row?.hits ?? 0) >= limit.max;
 }
 
 /** Counts against several limits at once; all are counted, and any one over refuses. */

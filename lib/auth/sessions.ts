@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import type { Role } from '@/db/schema';
@@ -33,7 +33,7 @@ export async function createSession(userId: string, sessionVersion: number, devi
 
 /**
  * The signed-in member behind a session id, or null when the session was revoked, expired, or the
- * member's session version moved on (password change, suspension, sign out everywhere).
+ * member's session version moved on (password change, sign out everywhere), or the member is suspended.
  */
 export async function viewerForSession(sessionId: string): Promise<Viewer | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
@@ -57,6 +57,7 @@ export async function viewerForSession(sessionId: string): Promise<Viewer | null
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`now()`),
         eq(sessions.sessionVersion, users.sessionVersion),
+        or(isNull(users.suspendedUntil), lte(users.suspendedUntil, sql`now()`)),
       ),
     );
   if (!row) return null;

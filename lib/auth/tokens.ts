@@ -43,11 +43,11 @@ export async function consumeToken(token: string, kind: TokenKind): Promise<stri
   return row?.userId ?? null;
 }
 
-/** True when the token would be accepted, without using it (to show the reset form only for good links). */
-export async function tokenIsValid(token: string, kind: TokenKind): Promise<boolean> {
-  if (!token || token.length > 200) return false;
+/** The member a token belongs to while it would be accepted, without using it. */
+export async function peekToken(token: string, kind: TokenKind): Promise<string | null> {
+  if (!token || token.length > 200) return null;
   const [row] = await getDb()
-    .select({ id: authTokens.id })
+    .select({ userId: authTokens.userId })
     .from(authTokens)
     .where(
       and(
@@ -57,5 +57,10 @@ export async function tokenIsValid(token: string, kind: TokenKind): Promise<bool
         gt(authTokens.expiresAt, new Date()),
       ),
     );
-  return Boolean(row);
+  return row?.userId ?? null;
+}
+
+/** True when the token would be accepted (to show the form only for good links). */
+export async function tokenIsValid(token: string, kind: TokenKind): Promise<boolean> {
+  return (await peekToken(token, kind)) !== null;
 }

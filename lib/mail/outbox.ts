@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { getDb } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
@@ -40,11 +40,22 @@ export async function queueMail(
 /** Delivers one queued mail. Throws on an SMTP failure so the job is retried. */
 export async function deliverMail(id: number): Promise<'sent' | 'stored' | 'skipped'> {
   const db = getDb();
-  const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
-  if (!mail || mail.status !== 'queued') return 'skipped';
+  // Claim the mail first: whoever else holds a job for it finds nothing to do.
+  const [mail] = await db
+    .update(mailOutbox)
+    .set({ lockedUntil: sql`now() + interval '5 minutes'` })
+    .where(
+      and(
+        eq(mailOutbox.id, id),
+        eq(mailOutbox.status, 'queued'),
+        or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, sql`now()`)),
+      ),
+    )
+    .returning();
+  if (!mail) return 'skipped';
   const smtpUrl = process.env.SMTP_URL;
   if (!smtpUrl) {
-    await db.update(mailOutbox).set({ status: 'stored', deliveredAt: new Date() }).where(eq(mailOutbox.id, id));
+    await db.update(mailOutbox).set({ status: 'stored', deliveredAt: new Date(), lockedUntil: null }).where(eq(mailOutbox.id, id));
     return 'stored';
   }
   try {
@@ -57,7 +68,7 @@ export async function deliverMail(id: number): Promise<'sent' | 'stored' | 'skip
     });
     await db
       .update(mailOutbox)
-      .set({ status: 'sent', deliveredAt: new Date(), attempts: mail.attempts + 1, lastError: null })
+      .set({ status: 'sent', deliveredAt: new Date(), attempts: mail.attempts + 1, lastError: null, lockedUntil: null })
       .where(eq(mailOutbox.id, id));
     return 'sent';
   } catch (e) {
@@ -68,6 +79,7 @@ export async function deliverMail(id: number): Promise<'sent' | 'stored' | 'skip
         attempts,
         lastError: String((e as Error).message).slice(0, 500),
         status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued',
+        lockedUntil: null,
       })
       .where(eq(mailOutbox.id, id));
     throw e;

@@ -193,6 +193,7 @@ export const dataMap: Record<string, TablePolicy> = {
       text_body: { personal: true, category: 'contact', purpose: 'the mail’s text', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
       status: notPersonal('delivery state'),
       attempts: notPersonal('delivery attempts'),
+      locked_until: notPersonal('stops two workers sending the same mail'),
       last_error: { personal: true, category: 'technical', purpose: 'why delivery failed (may name your address)', retention: 'setting:outboxRetentionDays', export: false, erase: 'delete' },
       created_at: { personal: true, category: 'activity', purpose: 'when the mail was written', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
       delivered_at: { personal: true, category: 'activity', purpose: 'when the mail was delivered', retention: 'setting:outboxRetentionDays', export: true, erase: 'delete' },
