@@ -19,6 +19,20 @@ export function FieldError({ name, state }: { name: string; state: FormState }) 
   ) : null;
 }
 
+/** The hint under a field, then its error. */
+function FieldHelp({ name, state, hint }: { name: string; state: FormState; hint?: ReactNode }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${name}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError name={name} state={state} />
+    </>
+  );
+}
+
 /** A labelled input that shows its error beside it and keeps what was typed after a failed submit. */
 export function TextField({ name, label, state, hint, defaultValue, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
   const kept = rest.type === 'password' ? undefined : (state.values[name] ?? defaultValue);
@@ -36,12 +50,7 @@ export function TextField({ name, label, state, hint, defaultValue, ...rest }: C
         aria-describedby={describedBy(name, state, hint)}
         {...rest}
       />
-      {hint ? (
-        <p id={`${name}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError name={name} state={state} />
+      <FieldHelp name={name} state={state} hint={hint} />
     </div>
   );
 }
@@ -61,12 +70,7 @@ export function TextAreaField({ name, label, state, hint, defaultValue, ...rest 
         aria-describedby={describedBy(name, state, hint)}
         {...rest}
       />
-      {hint ? (
-        <p id={`${name}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError name={name} state={state} />
+      <FieldHelp name={name} state={state} hint={hint} />
     </div>
   );
 }

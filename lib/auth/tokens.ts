@@ -25,20 +25,17 @@ export async function issueToken(userId: string, kind: TokenKind, ttlMinutes: nu
   return token;
 }
 
+/** Matches the token while it is unused and unexpired. */
+const live = (token: string, kind: TokenKind) =>
+  and(eq(authTokens.tokenHash, digest(token)), eq(authTokens.kind, kind), isNull(authTokens.usedAt), gt(authTokens.expiresAt, new Date()));
+
 /** Marks the token used and returns its user, or null when it is unknown, used or expired. */
 export async function consumeToken(token: string, kind: TokenKind): Promise<string | null> {
   if (!token || token.length > 200) return null;
   const [row] = await getDb()
     .update(authTokens)
     .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(authTokens.tokenHash, digest(token)),
-        eq(authTokens.kind, kind),
-        isNull(authTokens.usedAt),
-        gt(authTokens.expiresAt, new Date()),
-      ),
-    )
+    .where(live(token, kind))
     .returning({ userId: authTokens.userId });
   return row?.userId ?? null;
 }
@@ -49,14 +46,7 @@ export async function peekToken(token: string, kind: TokenKind): Promise<string 
   const [row] = await getDb()
     .select({ userId: authTokens.userId })
     .from(authTokens)
-    .where(
-      and(
-        eq(authTokens.tokenHash, digest(token)),
-        eq(authTokens.kind, kind),
-        isNull(authTokens.usedAt),
-        gt(authTokens.expiresAt, new Date()),
-      ),
-    );
+    .where(live(token, kind));
   return row?.userId ?? null;
 }
 
