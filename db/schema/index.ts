@@ -1,3 +1,4 @@
 export * from './accounts';
 export * from './policies';
 export * from './site';
+export * from './forum';
