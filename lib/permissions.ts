@@ -14,7 +14,21 @@ export type Action =
   | 'profile.edit'
   | 'category.view'
   | 'topic.create'
-  | 'post.reply';
+  | 'topic.moderate'
+  | 'post.reply'
+  | 'post.edit'
+  | 'post.delete'
+  | 'post.restore'
+  | 'post.history'
+  | 'post.history.publish'
+  | 'revision.hide'
+  | 'review.handle';
+
+/** A post as permission checks see it. */
+export interface PostSubject {
+  ownerId: string | null;
+  historyPublic?: boolean;
+}
 
 export interface CategorySubject {
   visibility: 'everyone' | 'members' | 'trust' | 'staff';
@@ -43,7 +57,8 @@ function canSeeCategory(actor: Actor | null, c: CategorySubject): boolean {
 }
 
 /** The one place that decides who may do what. */
-export function can(actor: Actor | null, action: Action, subject?: CategorySubject | { ownerId: string }): boolean {
+export function can(actor: Actor | null, action: Action, subject?: CategorySubject | PostSubject): boolean {
+  const owns = actor !== null && subject !== undefined && 'ownerId' in subject && subject.ownerId === actor.id;
   switch (action) {
     case 'admin.access':
     case 'admin.outbox.read':
@@ -52,12 +67,22 @@ export function can(actor: Actor | null, action: Action, subject?: CategorySubje
       return (
         actor !== null &&
         !isSuspended(actor) &&
-        subject !== undefined &&
-        'ownerId' in subject &&
-        (subject.ownerId === actor.id || actor.role === 'admin')
+        (owns || (subject !== undefined && 'ownerId' in subject && actor.role === 'admin'))
       );
     case 'category.view':
       return subject !== undefined && 'visibility' in subject && canSeeCategory(actor, subject);
+    case 'topic.moderate':
+    case 'post.restore':
+    case 'review.handle':
+      return isStaff(actor) && !isSuspended(actor);
+    case 'post.edit':
+    case 'post.delete':
+      return actor !== null && !isSuspended(actor) && (owns || isStaff(actor));
+    case 'post.history':
+      return owns || isStaff(actor) || Boolean(subject && 'ownerId' in subject && subject.historyPublic);
+    case 'post.history.publish':
+    case 'revision.hide':
+      return actor?.role === 'admin';
     case 'topic.create':
     case 'post.reply':
       return (

@@ -1,0 +1,322 @@
+import 'server-only';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { categories, posts, postRevisions, topicReads, topics, users } from '@/db/schema';
+import { Forbidden, Invalid, NotFound } from '@/lib/errors';
+import { can, isStaff, type Actor } from '@/lib/permissions';
+import { getSettings } from '@/lib/settings';
+import { issuesByField, requiredText } from '@/lib/validation';
+import { notify } from './notifications';
+import { renderPost, resolveMentions } from './render';
+import { visibleTopics } from './visibility';
+
+export const TOPICS_PER_PAGE = 30;
+export const POSTS_PER_PAGE = 20;
+
+export const titleField = requiredText(200, 'Title').refine((t) => t.length >= 5, 'Title needs at least 5 characters.');
+export const bodyField = requiredText(50_000, 'Post');
+
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || 'topic';
+}
+
+export interface TopicListItem {
+  id: number;
+  title: string;
+  slug: string;
+  category: { slug: string; name: string; color: string };
+  author: string | null;
+  replies: number;
+  lastPostedAt: Date;
+  pinned: boolean;
+  closed: boolean;
+  deleted: boolean;
+  /** For signed-in members: posts they have not read yet (null for visitors). */
+  unreadPosts: number | null;
+}
+
+function listColumns(viewer: Actor | null) {
+  return {
+    id: topics.id,
+    title: topics.title,
+    slug: topics.slug,
+    categorySlug: categories.slug,
+    categoryName: categories.name,
+    categoryColor: categories.color,
+    author: users.username,
+    postCount: topics.postCount,
+    lastPostedAt: topics.lastPostedAt,
+    pinnedAt: topics.pinnedAt,
+    closedAt: topics.closedAt,
+    deletedAt: topics.deletedAt,
+    lastRead: viewer ? topicReads.lastReadPostNumber : sql<number | null>`null`,
+  };
+}
+
+type ListRow = Awaited<ReturnType<typeof baseList>>[number];
+
+function baseList(viewer: Actor | null, where: ReturnType<typeof and>, order: ReturnType<typeof desc>[], page: number) {
+  const db = getDb();
+  let q = db
+    .select(listColumns(viewer))
+    .from(topics)
+    .innerJoin(categories, eq(categories.id, topics.categoryId))
+    .leftJoin(users, eq(users.id, topics.userId))
+    .$dynamic();
+  if (viewer) q = q.leftJoin(topicReads, and(eq(topicReads.topicId, topics.id), eq(topicReads.userId, viewer.id)));
+  return q
+    .where(where)
+    .orderBy(...order)
+    .limit(TOPICS_PER_PAGE + 1)
+    .offset((page - 1) * TOPICS_PER_PAGE);
+}
+
+function toItem(viewer: Actor | null, r: ListRow): TopicListItem {
+  return {
+    id: r.id,
+    title: r.title,
+    slug: r.slug,
+    category: { slug: r.categorySlug, name: r.categoryName, color: r.categoryColor },
+    author: r.author,
+    replies: Math.max(0, r.postCount - 1),
+    lastPostedAt: r.lastPostedAt,
+    pinned: r.pinnedAt !== null,
+    closed: r.closedAt !== null,
+    deleted: r.deletedAt !== null,
+    unreadPosts: viewer ? Math.max(0, r.postCount - (r.lastRead ?? 0)) : null,
+  };
+}
+
+export interface TopicList {
+  topics: TopicListItem[];
+  page: number;
+  hasMore: boolean;
+}
+
+/** The newest activity across every category the viewer may see. */
+export async function listLatest(viewer: Actor | null, page = 1): Promise<TopicList> {
+  const settings = await getSettings();
+  const rows = await baseList(viewer, and(visibleTopics(viewer, settings)), [desc(topics.lastPostedAt)], page);
+  return { topics: rows.slice(0, TOPICS_PER_PAGE).map((r) => toItem(viewer, r)), page, hasMore: rows.length > TOPICS_PER_PAGE };
+}
+
+/** One category's topics, pinned first; notFound for a category the viewer may not see. */
+export async function listCategory(viewer: Actor | null, slug: string, page = 1) {
+  const settings = await getSettings();
+  const [category] = await getDb()
+    .select({ id: categories.id, slug: categories.slug, name: categories.name, description: categories.description, color: categories.color, visibility: categories.visibility, minTrustLevel: categories.minTrustLevel })
+    .from(categories)
+    .where(eq(categories.slug, slug));
+  if (!category || !can(viewer, 'category.view', category) || (!viewer && settings.membersOnly)) throw new NotFound();
+  const rows = await baseList(
+    viewer,
+    and(eq(topics.categoryId, category.id), visibleTopics(viewer, settings)),
+    [sql`${topics.pinnedAt} is null`, desc(topics.lastPostedAt)] as never,
+    page,
+  );
+  return {
+    category,
+    canPost: can(viewer, 'topic.create', category),
+    topics: rows.slice(0, TOPICS_PER_PAGE).map((r) => toItem(viewer, r)),
+    page,
+    hasMore: rows.length > TOPICS_PER_PAGE,
+  };
+}
+
+const newTopicSchema = z.object({ categoryId: z.coerce.number({ error: 'Choose a category.' }).int().positive('Choose a category.'), title: titleField, body: bodyField });
+
+/** Starts a topic with its opening post (version 1 of that post recorded). */
+export async function createTopic(viewer: Actor, raw: { categoryId: unknown; title: string; body: string }) {
+  const parsed = newTopicSchema.safeParse(raw);
+  if (!parsed.success) throw new Invalid(issuesByField(parsed.error));
+  const input = parsed.data;
+  const db = getDb();
+  const [category] = await db
+    .select({ id: categories.id, visibility: categories.visibility, minTrustLevel: categories.minTrustLevel })
+    .from(categories)
+    .where(eq(categories.id, input.categoryId));
+  if (!category || !can(viewer, 'category.view', category)) throw new Invalid({ categoryId: 'Choose a category.' });
+  if (!can(viewer, 'topic.create', category)) throw new Forbidden('You cannot start topics right now.');
+  const mentions = await resolveMentions(input.body);
+  const bodyHtml = renderPost(input.body, mentions);
+  const result = await db.transaction(async (tx) => {
+    const [topic] = await tx
+      .insert(topics)
+      .values({ categoryId: category.id, userId: viewer.id, title: input.title, slug: slugify(input.title), postCount: 1, lastPostUserId: viewer.id })
+      .returning({ id: topics.id, slug: topics.slug });
+    const [post] = await tx
+      .insert(posts)
+      .values({ topicId: topic.id, userId: viewer.id, postNumber: 1, body: input.body, bodyHtml })
+      .returning({ id: posts.id });
+    await tx.insert(postRevisions).values({ postId: post.id, revision: 1, body: input.body, title: input.title, editorId: viewer.id });
+    await tx
+      .insert(topicReads)
+      .values({ userId: viewer.id, topicId: topic.id, lastReadPostNumber: 1 })
+      .onConflictDoNothing();
+    return { topicId: topic.id, slug: topic.slug, postId: post.id };
+  });
+  await notify(mentions.map((m) => ({ userId: m.id, kind: 'mention' as const, actorId: viewer.id, topicId: result.topicId, postId: result.postId })));
+  return result;
+}
+
+/** Loads a topic the viewer may see, or throws NotFound (also for hidden categories: they do not exist to this viewer). */
+export async function loadVisibleTopic(viewer: Actor | null, topicId: number) {
+  if (!Number.isInteger(topicId) || topicId <= 0) throw new NotFound();
+  const settings = await getSettings();
+  const [topic] = await getDb()
+    .select({
+      id: topics.id,
+      title: topics.title,
+      slug: topics.slug,
+      userId: topics.userId,
+      postCount: topics.postCount,
+      pinnedAt: topics.pinnedAt,
+      closedAt: topics.closedAt,
+      deletedAt: topics.deletedAt,
+      createdAt: topics.createdAt,
+      category: { id: categories.id, slug: categories.slug, name: categories.name, color: categories.color, visibility: categories.visibility, minTrustLevel: categories.minTrustLevel },
+    })
+    .from(topics)
+    .innerJoin(categories, eq(categories.id, topics.categoryId))
+    .where(and(eq(topics.id, topicId), visibleTopics(viewer, settings)));
+  if (!topic) throw new NotFound();
+  return { topic, settings };
+}
+
+export interface PostView {
+  id: number;
+  postNumber: number;
+  author: { id: string; username: string; name: string } | null;
+  anonymous: boolean;
+  bodyHtml: string;
+  body: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  versions: number;
+  likeCount: number;
+  replyToPostId: number | null;
+  state: 'visible' | 'deleted' | 'erased' | 'hidden';
+  hiddenReason: string | null;
+  canEdit: boolean;
+  canDelete: boolean;
+  canRestore: boolean;
+  canSeeHistory: boolean;
+}
+
+/** A page of a topic: 20 posts by position, tombstones kept so permalinks stay stable. */
+export async function getTopicPage(viewer: Actor | null, topicId: number, page = 1) {
+  const { topic, settings } = await loadVisibleTopic(viewer, topicId);
+  const pageCount = Math.max(1, Math.ceil(topic.postCount / POSTS_PER_PAGE));
+  if (page > pageCount) throw new NotFound();
+  const from = (page - 1) * POSTS_PER_PAGE + 1;
+  const rows = await getDb()
+    .select({
+      id: posts.id,
+      postNumber: posts.postNumber,
+      userId: posts.userId,
+      username: users.username,
+      name: users.name,
+      body: posts.body,
+      bodyHtml: posts.bodyHtml,
+      createdAt: posts.createdAt,
+      editedAt: posts.editedAt,
+      revisionCount: posts.revisionCount,
+      likeCount: posts.likeCount,
+      replyToPostId: posts.replyToPostId,
+      historyPublic: posts.historyPublic,
+      anonymizedAt: posts.anonymizedAt,
+      deletedAt: posts.deletedAt,
+      hiddenAt: posts.hiddenAt,
+      hiddenReason: posts.hiddenReason,
+    })
+    .from(posts)
+    .leftJoin(users, eq(users.id, posts.userId))
+    .where(and(eq(posts.topicId, topic.id), sql`${posts.postNumber} between ${from} and ${from + POSTS_PER_PAGE - 1}`))
+    .orderBy(asc(posts.postNumber));
+  const staff = isStaff(viewer);
+  const postViews: PostView[] = rows.map((r) => {
+    const subject = { ownerId: r.userId, historyPublic: r.historyPublic || settings.historiesPublic };
+    const erased = r.deletedAt !== null && r.revisionCount === 0;
+    const state: PostView['state'] = erased ? 'erased' : r.deletedAt ? 'deleted' : r.hiddenAt ? 'hidden' : 'visible';
+    const owner = viewer !== null && r.userId === viewer.id;
+    // Deleted and hidden posts show their text only to staff (and a hidden post to its author).
+    const showText = state === 'visible' || (state !== 'erased' && staff) || (state === 'hidden' && owner);
+    return {
+      id: r.id,
+      postNumber: r.postNumber,
+      author: r.userId && r.username && !r.anonymizedAt ? { id: r.userId, username: r.username, name: r.name ?? r.username } : null,
+      anonymous: r.anonymizedAt !== null || r.userId === null,
+      bodyHtml: showText ? r.bodyHtml : '',
+      body: showText ? r.body : null,
+      createdAt: r.createdAt,
+      editedAt: r.editedAt,
+      versions: r.revisionCount,
+      likeCount: r.likeCount,
+      replyToPostId: r.replyToPostId,
+      state,
+      hiddenReason: owner || staff ? r.hiddenReason : null,
+      canEdit: state !== 'erased' && state !== 'deleted' && can(viewer, 'post.edit', subject),
+      canDelete: state !== 'erased' && state !== 'deleted' && can(viewer, 'post.delete', subject),
+      canRestore: state === 'deleted' && can(viewer, 'post.restore'),
+      canSeeHistory: state !== 'erased' && r.revisionCount > 1 && can(viewer, 'post.history', subject),
+    };
+  });
+  const canReply = can(viewer, 'post.reply', topic.category) && (!topic.closedAt || staff) && !topic.deletedAt;
+  if (viewer && postViews.length) await markRead(viewer, topic.id, postViews[postViews.length - 1].postNumber);
+  return {
+    topic: { id: topic.id, title: topic.title, slug: topic.slug, pinned: topic.pinnedAt !== null, closed: topic.closedAt !== null, deleted: topic.deletedAt !== null, postCount: topic.postCount, category: topic.category },
+    posts: postViews,
+    page,
+    pageCount,
+    canReply,
+    canModerate: can(viewer, 'topic.moderate'),
+  };
+}
+
+/** Remembers how far the member has read, never moving backwards. */
+export async function markRead(viewer: Actor, topicId: number, postNumber: number): Promise<void> {
+  await getDb()
+    .insert(topicReads)
+    .values({ userId: viewer.id, topicId, lastReadPostNumber: postNumber })
+    .onConflictDoUpdate({
+      target: [topicReads.userId, topicReads.topicId],
+      set: { lastReadPostNumber: sql`greatest(${topicReads.lastReadPostNumber}, excluded.last_read_post_number)`, updatedAt: sql`now()` },
+    });
+}
+
+/** Staff: pin or unpin, close or reopen a topic. */
+export async function moderateTopic(viewer: Actor, topicId: number, change: { pinned?: boolean; closed?: boolean }) {
+  if (!can(viewer, 'topic.moderate')) throw new Forbidden();
+  await loadVisibleTopic(viewer, topicId);
+  const set: Partial<typeof topics.$inferInsert> = {};
+  if (change.pinned !== undefined) set.pinnedAt = change.pinned ? new Date() : null;
+  if (change.closed !== undefined) set.closedAt = change.closed ? new Date() : null;
+  if (Object.keys(set).length) await getDb().update(topics).set(set).where(eq(topics.id, topicId));
+}
+
+/** Where a post lives, for /p/ID permalinks. */
+export async function locatePost(viewer: Actor | null, postId: number) {
+  if (!Number.isInteger(postId) || postId <= 0) throw new NotFound();
+  const [row] = await getDb().select({ topicId: posts.topicId, postNumber: posts.postNumber }).from(posts).where(eq(posts.id, postId));
+  if (!row) throw new NotFound();
+  const { topic } = await loadVisibleTopic(viewer, row.topicId);
+  return { topicId: topic.id, slug: topic.slug, postNumber: row.postNumber, page: Math.ceil(row.postNumber / POSTS_PER_PAGE) };
+}
+
+/** Categories the viewer may start a topic in, for the new-topic form. */
+export async function postableCategories(viewer: Actor) {
+  const rows = await getDb()
+    .select({ id: categories.id, name: categories.name, visibility: categories.visibility, minTrustLevel: categories.minTrustLevel })
+    .from(categories)
+    .orderBy(asc(categories.position));
+  return rows.filter((c) => can(viewer, 'topic.create', c)).map((c) => ({ id: c.id, name: c.name, visibility: c.visibility }));
+}
