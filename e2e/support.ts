@@ -62,3 +62,18 @@ export function linkIn(body: string, path: string): string {
   if (!match) throw new Error(`No ${path} link in mail:\n${body}`);
   return new URL(match[0]).pathname + new URL(match[0]).search;
 }
+
+/** A confirmed member, signed in on `page` (sign-up, the mailed link, sign-in). */
+export async function joinAndSignIn(page: Page, browser: Browser, prefix = 'm'): Promise<Member> {
+  const m = newMember(prefix);
+  await fillSignUp(page, m);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  const mail = await readMailAsAdmin(browser, m.email, /Confirm your email/);
+  await page.goto(linkIn(mail, '/verify-email?token='));
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByText('Your email is confirmed.')).toBeVisible();
+  await signIn(page, m.email, m.password);
+  await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
+  return m;
+}

@@ -90,6 +90,13 @@ async function loadPost(viewer: Actor | null, postId: number) {
 
 const editSchema = z.object({ body: bodyField, title: titleField.optional(), reason: optionalText(200, 'Reason') });
 
+/** What the edit form starts from; NotFound unless the viewer may edit the post. */
+export async function getPostForEdit(viewer: Actor, postId: number) {
+  const { post, topic, erased, subject } = await loadPost(viewer, postId);
+  if (erased || post.deletedAt || !can(viewer, 'post.edit', subject)) throw new NotFound();
+  return { id: post.id, body: post.body, postNumber: post.postNumber, topic: { id: topic.id, title: topic.title, slug: topic.slug } };
+}
+
 /** Saves an edit as a new version: full text, editor, time and reason. Every version is kept. */
 export async function editPost(viewer: Actor, postId: number, raw: { body: string; title?: string; reason?: string }) {
   const { post, topic, erased, subject } = await loadPost(viewer, postId);

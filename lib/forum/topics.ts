@@ -315,8 +315,8 @@ export async function locatePost(viewer: Actor | null, postId: number) {
 /** Categories the viewer may start a topic in, for the new-topic form. */
 export async function postableCategories(viewer: Actor) {
   const rows = await getDb()
-    .select({ id: categories.id, name: categories.name, visibility: categories.visibility, minTrustLevel: categories.minTrustLevel })
+    .select({ id: categories.id, slug: categories.slug, name: categories.name, visibility: categories.visibility, minTrustLevel: categories.minTrustLevel })
     .from(categories)
     .orderBy(asc(categories.position));
-  return rows.filter((c) => can(viewer, 'topic.create', c)).map((c) => ({ id: c.id, name: c.name, visibility: c.visibility }));
+  return rows.filter((c) => can(viewer, 'topic.create', c)).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));
 }
