@@ -2,10 +2,19 @@ import 'server-only';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
-const marked = new Marked({ gfm: true, breaks: false });
+// Raw HTML is never markup here: it is read as plain text (and escaped), so a stray <tag> cannot swallow
+// the Markdown around it.
+const noRawHtml = {
+  tokenizer: {
+    html: () => undefined,
+    tag: () => undefined,
+  },
+};
+
+const marked = new Marked({ gfm: true, breaks: false }).use(noRawHtml as never);
 
 // Documents (policies) get ids on their section headings, for the table of contents.
-const documentMarked = new Marked({ gfm: true, breaks: false }).use({
+const documentMarked = new Marked({ gfm: true, breaks: false }).use(noRawHtml as never).use({
   renderer: {
     heading({ tokens, depth }) {
       const text = this.parser.parseInline(tokens);
@@ -29,7 +38,8 @@ export function renderMarkdown(source: string, options: { headingIds?: boolean }
       'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
     ],
     allowedAttributes: {
-      a: ['href', 'title'],
+      // rel is set by transformTags below, never taken from the source.
+      a: ['href', 'title', 'rel'],
       img: ['src', 'alt', 'title'],
       code: ['class'],
       h2: ['id'],
