@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { saveEditableSettings } from '@/lib/admin/site-settings';
+import { getViewer } from '@/lib/auth/viewer';
+import { Forbidden } from '@/lib/errors';
+import { checked, handleForm, text, type FormState } from '@/lib/forms';
+
+export async function saveSettingsAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const state = await handleForm(formData, async () => {
+    const viewer = await getViewer();
+    if (!viewer) throw new Forbidden('Your session has ended. Sign in again.');
+    await saveEditableSettings(viewer, {
+      siteName: text(formData, 'siteName'),
+      siteDescription: text(formData, 'siteDescription'),
+      digitalConsentAge: text(formData, 'digitalConsentAge'),
+      membersOnly: checked(formData, 'membersOnly'),
+      signupsOpen: checked(formData, 'signupsOpen'),
+      historiesPublic: checked(formData, 'historiesPublic'),
+      allowPostAnonymize: checked(formData, 'allowPostAnonymize'),
+      allowPostErase: checked(formData, 'allowPostErase'),
+    });
+    return 'Settings saved. They apply everywhere at once.';
+  });
+  if (state.status === 'success') revalidatePath('/', 'layout');
+  return state;
+}
