@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -33,7 +34,8 @@ export function defaultSettings(): Settings {
   ) as Settings;
 }
 
-export async function getSettings(): Promise<Settings> {
+/** The current settings; read once per request (React's cache), so every part of a page agrees. */
+export const getSettings = cache(async (): Promise<Settings> => {
   const rows = await getDb().select({ key: settings.key, value: settings.value }).from(settings);
   const out = defaultSettings() as Record<string, unknown>;
   for (const row of rows) {
@@ -43,7 +45,7 @@ export async function getSettings(): Promise<Settings> {
     if (parsed.success) out[row.key] = parsed.data;
   }
   return out as Settings;
-}
+});
 
 export async function getSetting<K extends SettingKey>(key: K): Promise<Settings[K]> {
   return (await getSettings())[key];

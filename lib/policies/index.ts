@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { policies, policyVersions } from '@/db/schema';
@@ -30,14 +31,14 @@ const activeColumns = {
   effectiveAt: policyVersions.effectiveAt,
 };
 
-export async function listActivePolicies(): Promise<ActivePolicy[]> {
+export const listActivePolicies = cache(async (): Promise<ActivePolicy[]> => {
   return getDb()
     .select(activeColumns)
     .from(policies)
     .innerJoin(policyVersions, eq(policyVersions.policyId, policies.id))
     .where(eq(policyVersions.status, 'active'))
     .orderBy(asc(policies.position), asc(policies.id));
-}
+});
 
 /** The policies a new member must accept: required ones addressed to everyone or to members. */
 export async function policiesForSignUp(): Promise<ActivePolicy[]> {
