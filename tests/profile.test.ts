@@ -8,6 +8,7 @@ import { getDb } from '@/db/client';
 import { profiles, users } from '@/db/schema';
 import { Forbidden } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
+import { updateSettings } from '@/lib/settings';
 import { avatarKeyFor, getProfileSettings, removeAvatar, setAvatar, updateProfile, type ProfileInput } from '@/lib/members/profile';
 import { readFile } from '@/lib/storage';
 import { fieldErrors } from './helpers';
@@ -172,10 +173,18 @@ describe('avatar', () => {
     await setAvatar(member, upload(png));
     const key = (await profileRow()).avatarKey!;
     expect(key).toMatch(new RegExp(`^avatars/${member.id}-[0-9a-f]+\\.png$`));
-    expect(await avatarKeyFor(member.id)).toBe(key);
+    expect(await avatarKeyFor(member, member.id)).toBe(key);
     expect((await getProfileSettings(member)).avatarKey).toBe(key);
     expect(Buffer.from((await readFile(key))!)).toEqual(png);
     expect(fs.readFileSync(path.join(uploads, key))).toEqual(png);
+  });
+
+  it('keeps pictures from visitors on a members-only site', async () => {
+    await setAvatar(member, upload(tinyPng()));
+    expect(await avatarKeyFor(null, member.id)).not.toBeNull();
+    await updateSettings({ membersOnly: true });
+    expect(await avatarKeyFor(null, member.id)).toBeNull();
+    expect(await avatarKeyFor(member, member.id)).not.toBeNull();
   });
 
   it('refuses a text file named like a PNG, keeping the old avatar', async () => {
@@ -227,7 +236,7 @@ describe('avatar', () => {
     const key = (await profileRow()).avatarKey!;
     await removeAvatar(member);
     expect((await profileRow()).avatarKey).toBeNull();
-    expect(await avatarKeyFor(member.id)).toBeNull();
+    expect(await avatarKeyFor(member, member.id)).toBeNull();
     expect(await readFile(key)).toBeNull();
     expect(avatarFiles()).toEqual([]);
     // Removing again is harmless.

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { profiles, users } from '@/db/schema';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { can, type Actor } from '@/lib/permissions';
+import { getSettings } from '@/lib/settings';
 import { deleteFile, putFile } from '@/lib/storage';
 import { optionalText, parseOrInvalid } from '@/lib/validation';
 import { isCalendarDate, todayUtc } from '@/lib/auth/age';
@@ -101,9 +102,10 @@ async function replaceAvatarKey(userId: string, key: string | null): Promise<str
   return before?.avatarKey ?? null;
 }
 
-/** The storage key of a member's avatar, for the image route. */
-export async function avatarKeyFor(userId: string): Promise<string | null> {
+/** The storage key of a member's avatar, for the image route; nothing for visitors on a members-only site. */
+export async function avatarKeyFor(viewer: Actor | null, userId: string): Promise<string | null> {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  if (!viewer && (await getSettings()).membersOnly) return null;
   const [row] = await getDb().select({ avatarKey: profiles.avatarKey }).from(profiles).where(eq(profiles.userId, userId));
   return row?.avatarKey ?? null;
 }
