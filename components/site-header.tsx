@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { AccountMenu } from './account-menu';
+import { NotificationBell } from './notification-bell';
 import { can } from '@/lib/permissions';
 import type { Viewer } from '@/lib/auth/sessions';
 
@@ -14,7 +15,10 @@ export function SiteHeader({ siteName, viewer }: { siteName: string; viewer: Vie
           {siteName}
         </Link>
         {viewer ? (
-          <AccountMenu name={viewer.name} username={viewer.username} email={viewer.email} isAdmin={can(viewer, 'admin.access')} />
+          <div className="flex items-center gap-1">
+            <NotificationBell viewer={viewer} />
+            <AccountMenu name={viewer.name} username={viewer.username} email={viewer.email} isAdmin={can(viewer, 'admin.access')} />
+          </div>
         ) : (
           <nav aria-label="Account" className="flex items-center gap-2">
             <Link href="/signin" className="btn-secondary">

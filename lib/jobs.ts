@@ -26,6 +26,28 @@ const registry: Record<string, JobDef> = {
       return () => requeueWaitingMail();
     },
   },
+  'notifications.mail': {
+    retryLimit: 4,
+    handler: async () => {
+      const { sendImmediateNotificationMails } = await import('@/lib/forum/notifications');
+      return (data) => sendImmediateNotificationMails(Array.isArray(data.ids) ? data.ids.map(Number).filter(Number.isInteger) : []);
+    },
+  },
+  // Catches notifications whose mail job was never run (written while no job runner was up).
+  'notifications.mail-sweep': {
+    schedule: '*/5 * * * *',
+    handler: async () => {
+      const { sendImmediateNotificationMails } = await import('@/lib/forum/notifications');
+      return () => sendImmediateNotificationMails();
+    },
+  },
+  'notifications.daily-summary': {
+    schedule: '0 7 * * *', // every day at 07:00 UTC
+    handler: async () => {
+      const { sendDailyNotificationSummaries } = await import('@/lib/forum/notifications');
+      return () => sendDailyNotificationSummaries();
+    },
+  },
   'auth.purge-rate-limits': {
     schedule: '17 * * * *',
     handler: async () => {

@@ -126,12 +126,12 @@ CREATE INDEX "flags_status_idx" ON "flags" USING btree ("status","created_at");-
 CREATE INDEX "flags_post_idx" ON "flags" USING btree ("post_id");--> statement-breakpoint
 CREATE INDEX "flags_user_idx" ON "flags" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "likes_user_idx" ON "likes" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "post_revisions_post_revision_idx" ON "post_revisions" USING btree ("post_id","revision");--> statement-breakpoint
 CREATE UNIQUE INDEX "posts_topic_number_idx" ON "posts" USING btree ("topic_id","post_number");--> statement-breakpoint
 CREATE INDEX "posts_user_created_idx" ON "posts" USING btree ("user_id","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "posts_body_search_idx" ON "posts" USING gin ("body_search");--> statement-breakpoint
-CREATE INDEX "topics_latest_idx" ON "topics" USING btree ("last_posted_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "topics_category_latest_idx" ON "topics" USING btree ("category_id","last_posted_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "topics_latest_idx" ON "topics" USING btree ("last_posted_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "topics_category_pinned_latest_idx" ON "topics" USING btree ("category_id",("pinned_at" is null),"last_posted_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "topics_user_idx" ON "topics" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "topics_title_search_idx" ON "topics" USING gin ("title_search");

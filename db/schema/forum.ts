@@ -39,8 +39,11 @@ export const topics = pgTable(
     titleSearch: tsvector('title_search').generatedAlwaysAs(sql`to_tsvector('english', title)`),
   },
   (t) => [
-    index('topics_latest_idx').on(t.lastPostedAt.desc()),
-    index('topics_category_latest_idx').on(t.categoryId, t.lastPostedAt.desc()),
+    // NULLS FIRST is what `ORDER BY … DESC` means (drizzle's desc()); an index built DESC NULLS LAST (the
+    // default for .desc() here) cannot serve that order, and PostgreSQL then sorts the whole table.
+    index('topics_latest_idx').on(t.lastPostedAt.desc().nullsFirst()),
+    // A category page: pinned topics first, then the latest, read in this order one page at a time.
+    index('topics_category_pinned_latest_idx').on(t.categoryId, sql`(${t.pinnedAt} is null)`, t.lastPostedAt.desc().nullsFirst()),
     index('topics_user_idx').on(t.userId),
     index('topics_title_search_idx').using('gin', t.titleSearch),
   ],
@@ -161,7 +164,7 @@ export const notifications = pgTable(
     emailedAt: timestamp('emailed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt.desc())],
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );
 
 export const notificationSettings = pgTable('notification_settings', {
