@@ -17,6 +17,7 @@ import {
 } from '@/lib/forum/posts';
 import { createTopic, getTopicPage, listCategory, listLatest, locatePost, moderateTopic, POSTS_PER_PAGE } from '@/lib/forum/topics';
 import { renderPost } from '@/lib/forum/render';
+import { unreadNotificationCount } from '@/lib/forum/notifications';
 import type { Actor } from '@/lib/permissions';
 import { updateSettings } from '@/lib/settings';
 import { useTestDatabase } from './db';
@@ -272,5 +273,15 @@ describe('the one safe renderer', () => {
     expect(html).toContain('<code>@ada</code>');
     expect(html).toContain('@nobody');
     expect(html).not.toContain('/u/nobody');
+  });
+});
+
+describe('reading a topic', () => {
+  it('marks the notices about the posts read on that page as seen', async () => {
+    const t = await topicIn(ada, 'general');
+    await reply(bob, t.topicId, { body: 'A reply Ada will be told about' });
+    expect(await unreadNotificationCount(ada)).toBe(1);
+    await getTopicPage(ada, t.topicId);
+    expect(await unreadNotificationCount(ada)).toBe(0);
   });
 });

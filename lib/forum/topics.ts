@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { categories, posts, postRevisions, topicReads, topics, users } from '@/db/schema';
+import { categories, notifications, posts, postRevisions, topicReads, topics, users } from '@/db/schema';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { can, isStaff, type Actor } from '@/lib/permissions';
 import { getSettings } from '@/lib/settings';
@@ -271,7 +271,14 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
     };
   });
   const canReply = can(viewer, 'post.reply', topic.category) && (!topic.closedAt || staff) && !topic.deletedAt;
-  if (viewer && postViews.length) await markRead(viewer, topic.id, postViews[postViews.length - 1].postNumber);
+  if (viewer && postViews.length) {
+    await markRead(viewer, topic.id, postViews[postViews.length - 1].postNumber);
+    // Notices about posts on this page have now been seen.
+    await getDb()
+      .update(notifications)
+      .set({ readAt: sql`now()` })
+      .where(and(eq(notifications.userId, viewer.id), eq(notifications.topicId, topic.id), isNull(notifications.readAt), inArray(notifications.postId, postViews.map((p) => p.id))));
+  }
   return {
     topic: { id: topic.id, title: topic.title, slug: topic.slug, pinned: topic.pinnedAt !== null, closed: topic.closedAt !== null, deleted: topic.deletedAt !== null, postCount: topic.postCount, category: topic.category },
     posts: postViews,
