@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { signOutAction } from '@/app/_actions/sign-out';
 
-export function AccountMenu({ name, username, email, isAdmin }: { name: string; username: string; email: string; isAdmin: boolean }) {
+export function AccountMenu({ name, username, email, isAdmin, canReview }: { name: string; username: string; email: string; isAdmin: boolean; canReview: boolean }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
@@ -45,12 +45,25 @@ export function AccountMenu({ name, username, email, isAdmin }: { name: string; 
       {open ? (
         <nav id="account-menu" aria-label="Account" className="absolute right-0 z-20 mt-2 w-60 rounded-md border border-stone-200 bg-white py-1 shadow-lg">
           <p className="truncate border-b border-stone-100 px-4 py-2 text-xs text-stone-500">Signed in as {email}</p>
+          <Link href={`/u/${username}`} className={item} onClick={() => setOpen(false)}>
+            Your profile
+          </Link>
+          <Link href="/bookmarks" className={item} onClick={() => setOpen(false)}>
+            Bookmarks
+          </Link>
           <Link href="/settings/profile" className={item} onClick={() => setOpen(false)}>
             Profile settings
+          </Link>
+          <Link href="/settings/notifications" className={item} onClick={() => setOpen(false)}>
+            Notification settings
           </Link>
           {isAdmin ? (
             <Link href="/admin" className={item} onClick={() => setOpen(false)}>
               Admin
+            </Link>
+          ) : canReview ? (
+            <Link href="/admin/review" className={item} onClick={() => setOpen(false)}>
+              Review queue
             </Link>
           ) : null}
           <form action={signOutAction}>

@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { AccountMenu } from './account-menu';
 import { NotificationBell } from './notification-bell';
+import { SearchBox } from './search-box';
 import { can } from '@/lib/permissions';
 import type { Viewer } from '@/lib/auth/sessions';
 
-export function SiteHeader({ siteName, viewer }: { siteName: string; viewer: Viewer | null }) {
+export function SiteHeader({ siteName, viewer, membersOnly }: { siteName: string; viewer: Viewer | null; membersOnly: boolean }) {
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3">
@@ -14,21 +15,25 @@ export function SiteHeader({ siteName, viewer }: { siteName: string; viewer: Vie
           </span>
           {siteName}
         </Link>
-        {viewer ? (
-          <div className="flex items-center gap-1">
-            <NotificationBell viewer={viewer} />
-            <AccountMenu name={viewer.name} username={viewer.username} email={viewer.email} isAdmin={can(viewer, 'admin.access')} />
-          </div>
-        ) : (
-          <nav aria-label="Account" className="flex items-center gap-2">
-            <Link href="/signin" className="btn-secondary">
-              Sign in
-            </Link>
-            <Link href="/signup" className="btn-primary">
-              Sign up
-            </Link>
-          </nav>
-        )}
+        <div className="flex flex-1 items-center justify-end gap-2">
+          {/* On a members-only site visitors have nothing to search. */}
+          {!viewer && membersOnly ? null : <SearchBox />}
+          {viewer ? (
+            <div className="flex items-center gap-1">
+              <NotificationBell viewer={viewer} />
+              <AccountMenu name={viewer.name} username={viewer.username} email={viewer.email} isAdmin={can(viewer, 'admin.access')} canReview={can(viewer, 'review.handle')} />
+            </div>
+          ) : (
+            <nav aria-label="Account" className="flex items-center gap-2">
+              <Link href="/signin" className="btn-secondary">
+                Sign in
+              </Link>
+              <Link href="/signup" className="btn-primary">
+                Sign up
+              </Link>
+            </nav>
+          )}
+        </div>
       </div>
     </header>
   );

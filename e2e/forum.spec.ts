@@ -66,6 +66,12 @@ test('a members-only topic: every edit kept, history private until published, in
   expect((await guest.goto('/c/feedback'))?.status()).toBe(404);
   await guest.goto('/');
   await expect(guest.getByText(title)).toHaveCount(0);
+  // Search finds the topic for its members, and nothing for the guest.
+  await authorPage.goto('/search?q=garden+club');
+  await expect(authorPage.getByRole('link', { name: title }).first()).toBeVisible();
+  await guest.goto('/search?q=garden+club');
+  await expect(guest.getByRole('link', { name: title })).toHaveCount(0);
+  await expect(guest.getByText(title)).toHaveCount(0);
   expect(author.username).toBeTruthy();
 });
 

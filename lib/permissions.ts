@@ -22,7 +22,11 @@ export type Action =
   | 'post.history'
   | 'post.history.publish'
   | 'revision.hide'
-  | 'review.handle';
+  | 'review.handle'
+  | 'post.like'
+  | 'post.likers'
+  | 'post.bookmark'
+  | 'post.flag';
 
 /** A post as permission checks see it. */
 export interface PostSubject {
@@ -83,6 +87,13 @@ export function can(actor: Actor | null, action: Action, subject?: CategorySubje
     case 'post.history.publish':
     case 'revision.hide':
       return actor?.role === 'admin';
+    // Liking or reporting your own post means nothing.
+    case 'post.like':
+    case 'post.flag':
+      return actor !== null && !isSuspended(actor) && !owns;
+    case 'post.likers':
+    case 'post.bookmark':
+      return actor !== null;
     case 'topic.create':
     case 'post.reply':
       return (

@@ -3,19 +3,30 @@ import { SideNav } from '@/components/side-nav';
 import { getViewer } from '@/lib/auth/viewer';
 import { can } from '@/lib/permissions';
 
+/**
+ * The staff area. Moderators may enter for the review queue only, so every other admin page starts with
+ * requireAdmin() (./require-admin.ts); a layout is not an auth boundary anyway, and lib re-checks each call.
+ */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?callbackUrl=/admin');
-  if (!can(viewer, 'admin.access')) forbidden();
+  const isAdmin = can(viewer, 'admin.access');
+  const reviews = can(viewer, 'review.handle');
+  if (!isAdmin && !reviews) forbidden();
+  const links = [
+    ...(isAdmin
+      ? [
+          { href: '/admin', label: 'Overview' },
+          { href: '/admin/categories', label: 'Categories' },
+          { href: '/admin/settings', label: 'Community settings' },
+          { href: '/admin/outbox', label: 'Mail outbox' },
+        ]
+      : []),
+    ...(reviews ? [{ href: '/admin/review', label: 'Review queue' }] : []),
+  ];
   return (
     <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
-      <SideNav
-        title="Admin"
-        links={[
-          { href: '/admin', label: 'Overview' },
-          { href: '/admin/outbox', label: 'Mail outbox' },
-        ]}
-      />
+      <SideNav title={isAdmin ? 'Admin' : 'Staff'} links={links} />
       <div className="min-w-0">{children}</div>
     </div>
   );

@@ -1,14 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { adminOverview } from '@/lib/admin/overview';
 import { getViewer } from '@/lib/auth/viewer';
+import { can } from '@/lib/permissions';
 
 export const metadata: Metadata = { title: 'Admin' };
 
 export default async function AdminHome() {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?callbackUrl=/admin');
+  // Moderators share the staff area for the review queue only.
+  if (!can(viewer, 'admin.access')) {
+    if (can(viewer, 'review.handle')) redirect('/admin/review');
+    forbidden();
+  }
   const o = await adminOverview(viewer);
   return (
     <div className="space-y-6">

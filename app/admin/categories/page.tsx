@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getViewer } from '@/lib/auth/viewer';
 import { listCategoriesForAdmin } from '@/lib/forum/categories';
+import { requireAdmin } from '../require-admin';
 import { CategoryForm } from './_components/category-form';
 
 export const metadata: Metadata = { title: 'Categories' };
@@ -9,8 +9,8 @@ export const metadata: Metadata = { title: 'Categories' };
 const visibilityText = { everyone: 'Everyone', members: 'Members', trust: 'Trust level', staff: 'Staff' } as const;
 
 export default async function AdminCategoriesPage({ searchParams }: { searchParams: Promise<{ created?: string; deleted?: string }> }) {
-  const viewer = await getViewer();
-  const rows = await listCategoriesForAdmin(viewer!);
+  const viewer = await requireAdmin('/admin/categories');
+  const rows = await listCategoriesForAdmin(viewer);
   const params = await searchParams;
   return (
     <div className="space-y-6">

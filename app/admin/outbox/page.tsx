@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Pagination, pageParam } from '@/components/pagination';
-import { getViewer } from '@/lib/auth/viewer';
 import { listOutbox, smtpConfigured } from '@/lib/mail/outbox';
+import { requireAdmin } from '../require-admin';
 
 export const metadata: Metadata = { title: 'Mail outbox' };
 
 const PER_PAGE = 30;
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const viewer = await getViewer();
+  const viewer = await requireAdmin('/admin/outbox');
   const page = pageParam((await searchParams).page);
-  const { rows, total } = await listOutbox(viewer!, page, PER_PAGE);
+  const { rows, total } = await listOutbox(viewer, page, PER_PAGE);
   return (
     <div className="space-y-4">
       <h1 className="page-title">Mail outbox</h1>

@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getViewer } from '@/lib/auth/viewer';
 import { listCategoriesForAdmin } from '@/lib/forum/categories';
+import { requireAdmin } from '../../require-admin';
 import { CategoryForm, DeleteCategoryForm } from '../_components/category-form';
 
 export const metadata: Metadata = { title: 'Edit category' };
 
 export default async function EditCategoryPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireAdmin('/admin/categories');
   const id = Number((await params).id);
-  const category = (await listCategoriesForAdmin((await getViewer())!)).find((c) => c.id === id);
+  const category = (await listCategoriesForAdmin(viewer)).find((c) => c.id === id);
   if (!category) notFound();
   return (
     <div className="space-y-6">

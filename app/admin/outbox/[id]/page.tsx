@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getViewer } from '@/lib/auth/viewer';
 import { getOutboxMail } from '@/lib/mail/outbox';
+import { requireAdmin } from '../../require-admin';
 
 export const metadata: Metadata = { title: 'Mail' };
 
@@ -20,9 +20,9 @@ function linkify(text: string) {
 }
 
 export default async function OutboxMailPage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await getViewer();
+  const viewer = await requireAdmin('/admin/outbox');
   const id = Number((await params).id);
-  const mail = Number.isInteger(id) ? await getOutboxMail(viewer!, id) : null;
+  const mail = Number.isInteger(id) ? await getOutboxMail(viewer, id) : null;
   if (!mail) notFound();
   return (
     <article className="space-y-4">

@@ -3,9 +3,11 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { replyAction, topicCommandAction } from '@/app/_actions/forum';
 import { Composer } from '@/components/forum/composer';
+import { Reactions } from '@/components/forum/reactions';
 import { pageParam } from '@/components/pagination';
 import { getViewer } from '@/lib/auth/viewer';
 import { NotFound } from '@/lib/errors';
+import { reactionAbilities, reactionsFor } from '@/lib/forum/likes';
 import { getTopicPage } from '@/lib/forum/topics';
 import { getSettings } from '@/lib/settings';
 import { PostItem } from './_components/post-item';
@@ -32,6 +34,7 @@ export default async function TopicPage({ params, searchParams }: Params) {
   const [viewer, settings] = await Promise.all([getViewer(), getSettings()]);
   const data = await load(id, page);
   const { topic } = data;
+  const reactions = await reactionsFor(viewer, data.posts.map((p) => p.id));
   if (slug?.[0] !== topic.slug || slug.length > 1) redirect(`/t/${topic.id}/${topic.slug}${page > 1 ? `?page=${page}` : ''}`);
   const pageHref = (p: number) => `/t/${topic.id}/${topic.slug}${p > 1 ? `?page=${p}` : ''}`;
 
@@ -70,6 +73,15 @@ export default async function TopicPage({ params, searchParams }: Params) {
             allowAnonymize={settings.allowPostAnonymize}
             allowErase={settings.allowPostErase}
             viewerId={viewer?.id ?? null}
+            reactions={
+              <Reactions
+                postId={post.id}
+                likeCount={post.likeCount}
+                liked={reactions.liked.has(post.id)}
+                bookmarked={reactions.bookmarked.has(post.id)}
+                {...reactionAbilities(viewer, post)}
+              />
+            }
           />
         ))}
       </section>

@@ -78,7 +78,7 @@ export function PostItem({
           <>
             {post.state !== 'visible' ? (
               <p className="mb-2 rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                {post.state === 'deleted' ? 'Deleted — only staff can see this text.' : `Hidden by the moderators${post.hiddenReason ? `: ${post.hiddenReason}` : ''}.`}
+                {post.state === 'deleted' ? 'Deleted — only staff can see this text.' : `Hidden by the moderators${post.hiddenReason ? `: ${post.hiddenReason.replace(/[.!?]$/, '')}` : ''}.`}
               </p>
             ) : null}
             <div className="prose-doc break-words" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />

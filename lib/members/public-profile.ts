@@ -1,0 +1,168 @@
+import 'server-only';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { categories, posts, profiles, topics, users } from '@/db/schema';
+import type { Role } from '@/db/schema';
+import { NotFound } from '@/lib/errors';
+import { excerpt } from '@/lib/forum/post-access';
+import { visibleTopics } from '@/lib/forum/visibility';
+import { isStaff, type Actor } from '@/lib/permissions';
+import { getSettings, type Settings } from '@/lib/settings';
+
+export const MEMBER_POSTS_PER_PAGE = 20;
+const EXCERPT_LENGTH = 200;
+
+export interface PublicProfile {
+  username: string;
+  name: string;
+  /** Served by /api/avatars/<id>; the version suffix changes when the picture does. */
+  avatarUrl: string | null;
+  bio: string | null;
+  location: string | null;
+  website: string | null;
+  joinedAt: Date;
+  trustLevel: number;
+  /** Set for moderators and admins, who carry a badge. */
+  staffRole: Exclude<Role, 'member'> | null;
+  /** The viewer is looking at their own profile. */
+  isSelf: boolean;
+}
+
+export interface MemberPost {
+  id: number;
+  postNumber: number;
+  createdAt: Date;
+  topic: { id: number; slug: string; title: string };
+  category: { slug: string; name: string; color: string };
+  excerpt: string;
+}
+
+export interface MemberPostPage {
+  posts: MemberPost[];
+  /** Posts of this member the viewer may see: never counts what the viewer could not open. */
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * The member behind a username (any letter case), as this viewer may know them. NotFound for an
+ * unknown name, for every visitor on a members-only site, and for an account whose email address is
+ * not confirmed yet (except to its owner and staff).
+ */
+async function findMember(viewer: Actor | null, username: string, settings: Settings) {
+  if (!viewer && settings.membersOnly) throw new NotFound();
+  const wanted = username.trim();
+  if (!wanted || wanted.length > 100 || /[\u0000-\u001f]/.test(wanted)) throw new NotFound();
+  const [row] = await getDb()
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      role: users.role,
+      trustLevel: users.trustLevel,
+      emailVerifiedAt: users.emailVerifiedAt,
+      createdAt: users.createdAt,
+      bio: profiles.bio,
+      location: profiles.location,
+      website: profiles.website,
+      avatarKey: profiles.avatarKey,
+    })
+    .from(users)
+    .leftJoin(profiles, eq(profiles.userId, users.id))
+    .where(sql`lower(${users.username}) = lower(${wanted})`);
+  if (!row) throw new NotFound();
+  const isSelf = viewer?.id === row.id;
+  if (!row.emailVerifiedAt && !isSelf && !isStaff(viewer)) throw new NotFound();
+  return { ...row, isSelf };
+}
+
+/** A member's public page: name, picture, the profile fields they filled in, join date, trust level and staff badge. */
+export async function getPublicProfile(viewer: Actor | null, username: string): Promise<PublicProfile> {
+  const m = await findMember(viewer, username, await getSettings());
+  return {
+    username: m.username,
+    name: m.name,
+    avatarUrl: m.avatarKey ? `/api/avatars/${m.id}?v=${encodeURIComponent(m.avatarKey.slice(-8))}` : null,
+    bio: m.bio || null,
+    location: m.location || null,
+    // Stored only after validation, checked again so a link never carries another scheme.
+    website: m.website && /^https?:\/\//i.test(m.website) ? m.website : null,
+    // The birthday stays private until members can choose to show it (privacy settings).
+    joinedAt: m.createdAt,
+    trustLevel: m.trustLevel,
+    staffRole: m.role === 'member' ? null : m.role,
+    isSelf: m.isSelf,
+  };
+}
+
+/**
+ * A member's posts that this viewer may read, newest first: never deleted, erased, hidden or
+ * anonymized posts, nor posts in topics or categories hidden from the viewer.
+ */
+export async function listMemberPosts(viewer: Actor | null, username: string, page = 1): Promise<MemberPostPage> {
+  const settings = await getSettings();
+  const member = await findMember(viewer, username, settings);
+  if (!Number.isInteger(page) || page < 1) page = 1;
+  const [rows, [{ total }]] = await Promise.all([
+    memberPostsQuery(viewer, settings, member.id, page),
+    getDb()
+      .select({ total: sql<number>`count(*)::int` })
+      .from(posts)
+      .innerJoin(topics, eq(topics.id, posts.topicId))
+      .innerJoin(categories, eq(categories.id, topics.categoryId))
+      .where(visibleMemberPosts(viewer, settings, member.id)),
+  ]);
+  return {
+    posts: rows.map((r) => ({
+      id: r.id,
+      postNumber: r.postNumber,
+      createdAt: r.createdAt,
+      topic: { id: r.topicId, slug: r.topicSlug, title: r.topicTitle },
+      category: { slug: r.categorySlug, name: r.categoryName, color: r.categoryColor },
+      excerpt: excerpt(r.body, EXCERPT_LENGTH),
+    })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / MEMBER_POSTS_PER_PAGE)),
+  };
+}
+
+function visibleMemberPosts(viewer: Actor | null, settings: Settings, memberId: string) {
+  return and(
+    eq(posts.userId, memberId),
+    isNull(posts.deletedAt),
+    isNull(posts.hiddenAt),
+    isNull(posts.anonymizedAt),
+    isNull(topics.deletedAt),
+    visibleTopics(viewer, settings),
+  );
+}
+
+/**
+ * One page of a member's posts. The order matches posts_user_created_idx (user_id, created_at DESC
+ * NULLS LAST) exactly, so PostgreSQL walks that index instead of sorting every post of the member.
+ */
+export function memberPostsQuery(viewer: Actor | null, settings: Settings, memberId: string, page: number) {
+  return getDb()
+    .select({
+      id: posts.id,
+      postNumber: posts.postNumber,
+      createdAt: posts.createdAt,
+      // Enough of the Markdown for a short excerpt, without reading whole long posts.
+      body: sql<string>`left(${posts.body}, 1500)`,
+      topicId: topics.id,
+      topicSlug: topics.slug,
+      topicTitle: topics.title,
+      categorySlug: categories.slug,
+      categoryName: categories.name,
+      categoryColor: categories.color,
+    })
+    .from(posts)
+    .innerJoin(topics, eq(topics.id, posts.topicId))
+    .innerJoin(categories, eq(categories.id, topics.categoryId))
+    .where(visibleMemberPosts(viewer, settings, memberId))
+    .orderBy(sql`${posts.createdAt} desc nulls last`, desc(posts.id))
+    .limit(MEMBER_POSTS_PER_PAGE)
+    .offset((page - 1) * MEMBER_POSTS_PER_PAGE);
+}
