@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { e2eAdmin, joinAndSignIn, signIn } from './support';
+import { adminContext, joinAndSignIn } from './support';
 
 async function editPost(page: Page, body: string, reason: string) {
   await page.getByRole('article').first().getByRole('link', { name: 'Edit', exact: true }).click();
@@ -49,9 +49,7 @@ test('a members-only topic: every edit kept, history private until published, in
   expect((await otherPage.goto(historyUrl))?.status()).toBe(404);
 
   // An admin publishes the history; now the second member can read it.
-  const adminPage = await (await browser.newContext()).newPage();
-  await signIn(adminPage, e2eAdmin.email, e2eAdmin.password);
-  await expect(adminPage.getByRole('button', { name: /Account menu/ })).toBeVisible();
+  const adminPage = await (await adminContext(browser)).newPage();
   await adminPage.goto(historyUrl);
   await adminPage.getByRole('button', { name: 'Publish history' }).click();
   await expect(adminPage.getByText('This history is public.')).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { e2eAdmin } from '../playwright.config';
 
 export { e2eAdmin };
@@ -38,11 +38,23 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 /** Opens the newest mail to an address in the admin outbox, as an admin in a separate browser context. */
-export async function readMailAsAdmin(browser: Browser, to: string, subject: RegExp): Promise<string> {
+let adminState: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
+
+/** A browser context signed in as the admin (signing in once per run). */
+export async function adminContext(browser: Browser): Promise<BrowserContext> {
+  if (adminState) return browser.newContext({ storageState: adminState });
   const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, e2eAdmin.email, e2eAdmin.password);
+  await expect(page.getByRole('button', { name: /Account menu/ })).toBeVisible();
+  adminState = await context.storageState();
+  await page.close();
+  return context;
+}
+
+export async function readMailAsAdmin(browser: Browser, to: string, subject: RegExp): Promise<string> {
+  const context = await adminContext(browser);
   const admin = await context.newPage();
-  await signIn(admin, e2eAdmin.email, e2eAdmin.password);
-  await expect(admin.getByRole('button', { name: /Account menu/ })).toBeVisible();
   await admin.goto('/admin/outbox');
   const row = admin.getByRole('row').filter({ hasText: to }).filter({ hasText: subject }).first();
   // The mail job runs in the background; without SMTP it files the mail as stored in the outbox.

@@ -10,7 +10,8 @@ export interface Limit {
 }
 
 export const LIMITS = {
-  signInIp: { max: 20, windowSeconds: 15 * 60 },
+  // Generous per network (schools and offices share one address), strict per account.
+  signInIp: { max: 60, windowSeconds: 15 * 60 },
   signInAccount: { max: 8, windowSeconds: 15 * 60 },
   signUpAccount: { max: 3, windowSeconds: 60 * 60 },
   resetIp: { max: 10, windowSeconds: 60 * 60 },
