@@ -128,6 +128,11 @@ describe('topics and replies', () => {
     await getTopicPage(ada, t.topicId);
     expect((await listLatest(ada)).topics[0].unreadPosts).toBe(0);
     expect((await listLatest(null)).topics[0].unreadPosts).toBeNull();
+    // A topic bob has never opened is new to him.
+    expect((await listLatest(bob)).topics[0]).toMatchObject({ isNew: false });
+    const fresh = await topicIn(ada, 'general', 'A brand new topic');
+    expect((await listLatest(bob)).topics.find((x) => x.id === fresh.topicId)).toMatchObject({ isNew: true });
+    expect((await listLatest(ada)).topics.find((x) => x.id === fresh.topicId)).toMatchObject({ isNew: false });
   });
 
   it('refuses replies in a closed topic except from staff, and pins topics to the top of their category', async () => {

@@ -20,7 +20,9 @@ export function TopicList({ topics, showCategory = true, emptyText }: { topics: 
                 <Link href={`/t/${t.id}/${t.slug}`} className={`text-base text-stone-900 ${unread ? 'font-semibold' : 'font-normal'}`}>
                   {t.title}
                 </Link>
-                {unread ? (
+                {t.isNew ? (
+                  <span className="rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-800">new</span>
+                ) : unread ? (
                   <span className="rounded-full bg-brand-700 px-2 py-0.5 text-xs font-semibold text-white" aria-label={`${t.unreadPosts} unread`}>
                     {t.unreadPosts}
                   </span>

@@ -42,6 +42,8 @@ export interface TopicListItem {
   deleted: boolean;
   /** For signed-in members: posts they have not read yet (null for visitors). */
   unreadPosts: number | null;
+  /** For signed-in members: a topic they have never opened. */
+  isNew: boolean;
 }
 
 function listColumns(viewer: Actor | null) {
@@ -93,6 +95,7 @@ function toItem(viewer: Actor | null, r: ListRow): TopicListItem {
     closed: r.closedAt !== null,
     deleted: r.deletedAt !== null,
     unreadPosts: viewer ? Math.max(0, r.postCount - (r.lastRead ?? 0)) : null,
+    isNew: viewer !== null && r.lastRead === null,
   };
 }
 
