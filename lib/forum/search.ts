@@ -137,31 +137,30 @@ export function rankedPostsQuery(
   { q, category, author, page }: { q: string; category: string | null; author: string | null; page: number },
 ) {
   const tsquery = webSearchQuery(q);
-  // Each branch can use its own GIN index; an OR across the join could not.
-  const matching = sql`(select ${posts.id} from ${posts} where ${posts.bodySearch} @@ ${tsquery}
-    union select ${posts.id} from ${posts} inner join ${topics} on ${topics.id} = ${posts.topicId}
-    where ${posts.postNumber} = 1 and ${topics.titleSearch} @@ ${tsquery})`;
   // A title counts as the opening post's most important words (weight A against the body's D).
   const rank = sql<number>`ts_rank(case when ${posts.postNumber} = 1 then setweight(${topics.titleSearch}, 'A') || ${posts.bodySearch} else ${posts.bodySearch} end, ${tsquery}, 1)`;
-  return getDb()
-    .select({ id: posts.id })
-    .from(posts)
-    .innerJoin(topics, eq(topics.id, posts.topicId))
-    .innerJoin(categories, eq(categories.id, topics.categoryId))
-    .innerJoin(users, eq(users.id, posts.userId))
-    .where(
-      and(
-        sql`${posts.id} in ${matching}`,
-        isNull(posts.deletedAt),
-        isNull(posts.hiddenAt),
-        isNull(posts.anonymizedAt),
-        isNull(topics.deletedAt),
-        visibleTopics(viewer, settings),
-        category ? eq(categories.slug, category) : undefined,
-        author ? sql`lower(${users.username}) = lower(${author})` : undefined,
-      ),
-    )
-    .orderBy(desc(rank), desc(posts.createdAt), desc(posts.id))
+  const filters = and(
+    isNull(posts.deletedAt),
+    isNull(posts.hiddenAt),
+    isNull(posts.anonymizedAt),
+    isNull(topics.deletedAt),
+    visibleTopics(viewer, settings),
+    category ? eq(categories.slug, category) : undefined,
+    author ? sql`lower(${users.username}) = lower(${author})` : undefined,
+  );
+  // Each branch uses its own GIN index (an OR across the join could not) and ranks the rows it found,
+  // so the matches are never looked up again in the whole posts table.
+  const branch = (match: SQL) =>
+    getDb()
+      .select({ id: posts.id, createdAt: posts.createdAt, rank: rank.as('rank') })
+      .from(posts)
+      .innerJoin(topics, eq(topics.id, posts.topicId))
+      .innerJoin(categories, eq(categories.id, topics.categoryId))
+      .innerJoin(users, eq(users.id, posts.userId))
+      .where(and(match, filters));
+  return branch(sql`${posts.bodySearch} @@ ${tsquery}`)
+    .union(branch(sql`${posts.postNumber} = 1 and ${topics.titleSearch} @@ ${tsquery}`))
+    .orderBy(sql`"rank" desc`, sql`"created_at" desc`, sql`"id" desc`)
     .limit(RESULTS_PER_PAGE + 1)
     .offset((page - 1) * RESULTS_PER_PAGE);
 }
