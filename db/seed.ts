@@ -39,6 +39,9 @@ export async function seed(): Promise<SeedResult> {
     });
   }
 
+  // Fresh statistics, so the planner knows how few categories there are from the start.
+  await db.execute(sql`analyze categories`);
+
   const [{ admins }] = await db.select({ admins: sql<number>`count(*)::int` }).from(users).where(eq(users.role, 'admin'));
   if (admins > 0) return { adminCreated: false };
 

@@ -48,6 +48,18 @@ const registry: Record<string, JobDef> = {
       return () => sendDailyNotificationSummaries();
     },
   },
+  'db.maintenance': {
+    // The embedded database has no autovacuum: refresh statistics and reclaim dead rows ourselves.
+    schedule: '41 * * * *',
+    handler: async () => {
+      const { database } = await import('@/db/client');
+      return async () => {
+        const db = database();
+        if (db.kind !== 'embedded') return;
+        await db.runner.executeSql(new Date().getUTCHours() === 3 ? 'VACUUM (ANALYZE)' : 'ANALYZE');
+      };
+    },
+  },
   'auth.purge-rate-limits': {
     schedule: '17 * * * *',
     handler: async () => {

@@ -122,16 +122,23 @@ ALTER TABLE "topic_reads" ADD CONSTRAINT "topic_reads_topic_id_topics_id_fk" FOR
 ALTER TABLE "topics" ADD CONSTRAINT "topics_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "topics" ADD CONSTRAINT "topics_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "topics" ADD CONSTRAINT "topics_last_post_user_id_users_id_fk" FOREIGN KEY ("last_post_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "bookmarks_post_idx" ON "bookmarks" USING btree ("post_id");--> statement-breakpoint
 CREATE INDEX "flags_status_idx" ON "flags" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "flags_post_idx" ON "flags" USING btree ("post_id");--> statement-breakpoint
 CREATE INDEX "flags_user_idx" ON "flags" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "likes_user_idx" ON "likes" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "notifications_post_idx" ON "notifications" USING btree ("post_id");--> statement-breakpoint
+CREATE INDEX "notifications_topic_idx" ON "notifications" USING btree ("topic_id");--> statement-breakpoint
+CREATE INDEX "notifications_actor_idx" ON "notifications" USING btree ("actor_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "post_revisions_post_revision_idx" ON "post_revisions" USING btree ("post_id","revision");--> statement-breakpoint
+CREATE INDEX "post_revisions_editor_idx" ON "post_revisions" USING btree ("editor_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "posts_topic_number_idx" ON "posts" USING btree ("topic_id","post_number");--> statement-breakpoint
 CREATE INDEX "posts_user_created_idx" ON "posts" USING btree ("user_id","created_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "posts_body_search_idx" ON "posts" USING gin ("body_search");--> statement-breakpoint
+CREATE INDEX "topic_reads_topic_idx" ON "topic_reads" USING btree ("topic_id");--> statement-breakpoint
 CREATE INDEX "topics_latest_idx" ON "topics" USING btree ("last_posted_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "topics_category_pinned_latest_idx" ON "topics" USING btree ("category_id",("pinned_at" is null),"last_posted_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "topics_user_idx" ON "topics" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "topics_last_post_user_idx" ON "topics" USING btree ("last_post_user_id");--> statement-breakpoint
 CREATE INDEX "topics_title_search_idx" ON "topics" USING gin ("title_search");

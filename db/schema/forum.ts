@@ -45,6 +45,7 @@ export const topics = pgTable(
     // A category page: pinned topics first, then the latest, read in this order one page at a time.
     index('topics_category_pinned_latest_idx').on(t.categoryId, sql`(${t.pinnedAt} is null)`, t.lastPostedAt.desc().nullsFirst()),
     index('topics_user_idx').on(t.userId),
+    index('topics_last_post_user_idx').on(t.lastPostUserId),
     index('topics_title_search_idx').using('gin', t.titleSearch),
   ],
 );
@@ -98,7 +99,7 @@ export const postRevisions = pgTable(
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('post_revisions_post_revision_idx').on(t.postId, t.revision)],
+  (t) => [uniqueIndex('post_revisions_post_revision_idx').on(t.postId, t.revision), index('post_revisions_editor_idx').on(t.editorId)],
 );
 
 export const likes = pgTable(
@@ -126,7 +127,7 @@ export const bookmarks = pgTable(
       .references(() => posts.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.postId] })],
+  (t) => [primaryKey({ columns: [t.userId, t.postId] }), index('bookmarks_post_idx').on(t.postId)],
 );
 
 export const flags = pgTable(
@@ -164,7 +165,13 @@ export const notifications = pgTable(
     emailedAt: timestamp('emailed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    // Foreign keys: deleting a post, topic or member must not scan every notification.
+    index('notifications_post_idx').on(t.postId),
+    index('notifications_topic_idx').on(t.topicId),
+    index('notifications_actor_idx').on(t.actorId),
+  ],
 );
 
 export const notificationSettings = pgTable('notification_settings', {
@@ -188,5 +195,5 @@ export const topicReads = pgTable(
     lastReadPostNumber: integer('last_read_post_number').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.topicId] })],
+  (t) => [primaryKey({ columns: [t.userId, t.topicId] }), index('topic_reads_topic_idx').on(t.topicId)],
 );

@@ -88,6 +88,8 @@ export async function saveCategory(viewer: Actor, id: number | null, raw: Catego
     const updated = await db.update(categories).set(values).where(eq(categories.id, id)).returning({ id: categories.id });
     if (!updated.length) throw new NotFound();
   }
+  // The table is tiny and changes rarely, so autovacuum never refreshes its statistics on its own.
+  await db.execute(sql`analyze categories`);
 }
 
 /** Admin: delete an empty category; one with topics must be emptied first. */

@@ -299,7 +299,9 @@ export async function markRead(viewer: Actor, topicId: number, postNumber: numbe
     .values({ userId: viewer.id, topicId, lastReadPostNumber: postNumber })
     .onConflictDoUpdate({
       target: [topicReads.userId, topicReads.topicId],
-      set: { lastReadPostNumber: sql`greatest(${topicReads.lastReadPostNumber}, excluded.last_read_post_number)`, updatedAt: sql`now()` },
+      set: { lastReadPostNumber: sql`excluded.last_read_post_number`, updatedAt: sql`now()` },
+      // Re-reading an older page writes nothing.
+      setWhere: sql`${topicReads.lastReadPostNumber} < excluded.last_read_post_number`,
     });
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { pageParam } from '@/components/pagination';
@@ -8,14 +9,15 @@ import { getViewer } from '@/lib/auth/viewer';
 import { NotFound } from '@/lib/errors';
 import { listCategory } from '@/lib/forum/topics';
 
-async function load(slug: string, page: number) {
+// generateMetadata and the page share one load per request (React's cache).
+const load = cache(async function load(slug: string, page: number) {
   try {
     return await listCategory(await getViewer(), slug, page);
   } catch (e) {
     if (e instanceof NotFound) notFound();
     throw e;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const { category } = await load((await params).slug, 1);

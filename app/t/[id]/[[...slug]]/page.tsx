@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { replyAction, topicCommandAction } from '@/app/_actions/forum';
@@ -14,14 +15,15 @@ import { PostItem } from './_components/post-item';
 
 type Params = { params: Promise<{ id: string; slug?: string[] }>; searchParams: Promise<{ page?: string }> };
 
-async function load(id: string, page: number) {
+// generateMetadata and the page share one load per request (React's cache).
+const load = cache(async function load(id: string, page: number) {
   try {
     return await getTopicPage(await getViewer(), Number(id), page);
   } catch (e) {
     if (e instanceof NotFound) notFound();
     throw e;
   }
-}
+});
 
 export async function generateMetadata({ params, searchParams }: Params): Promise<Metadata> {
   const data = await load((await params).id, pageParam((await searchParams).page));
