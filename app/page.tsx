@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { pageParam } from '@/components/pagination';
-import { SimplePager } from '@/components/forum/simple-pager';
+import { Pagination, pageParam } from '@/components/pagination';
+
 import { TopicList } from '@/components/forum/topic-list';
 import { getViewer } from '@/lib/auth/viewer';
 import { listCategories } from '@/lib/forum/categories';
@@ -63,7 +63,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             topics={latest.topics}
             emptyText={page > 1 ? 'No more topics.' : viewer ? 'No topics yet. Start the first conversation!' : 'No topics yet. Join to start the first conversation.'}
           />
-          <SimplePager page={page} hasMore={latest.hasMore} href={(p) => (p === 1 ? '/' : `/?page=${p}`)} />
+          <Pagination page={page} hasMore={latest.hasMore} href={(p) => (p === 1 ? '/' : `/?page=${p}`)} />
         </section>
         <aside aria-labelledby="categories-heading">
           <h2 id="categories-heading" className="mb-3 text-lg font-semibold">

@@ -1,7 +1,12 @@
 import Link from 'next/link';
 
-export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
-  if (pageCount <= 1) return null;
+/**
+ * Newer / older links under a list. Give pageCount when the total is known ("Page 2 of 7"), or hasMore
+ * for lists that only know whether another page follows.
+ */
+export function Pagination({ page, pageCount, hasMore, href }: { page: number; pageCount?: number; hasMore?: boolean; href: (page: number) => string }) {
+  const more = pageCount !== undefined ? page < pageCount : Boolean(hasMore);
+  if (page === 1 && !more) return null;
   return (
     <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
       {page > 1 ? (
@@ -11,10 +16,8 @@ export function Pagination({ page, pageCount, href }: { page: number; pageCount:
       ) : (
         <span />
       )}
-      <span className="text-stone-600">
-        Page {page} of {pageCount}
-      </span>
-      {page < pageCount ? (
+      <span className="text-stone-600">{pageCount !== undefined ? `Page ${page} of ${pageCount}` : `Page ${page}`}</span>
+      {more ? (
         <Link href={href(page + 1)} rel="next" className="btn-secondary">
           Older →
         </Link>

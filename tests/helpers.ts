@@ -6,6 +6,7 @@ import { Invalid } from '@/lib/errors';
 import { signUp, verifyEmail, type SignUpInput } from '@/lib/auth/accounts';
 import { mailsTo } from '@/lib/mail/outbox';
 import { policiesForSignUp } from '@/lib/policies';
+import type { Actor } from '@/lib/permissions';
 
 /** A password zxcvbn rates as strong, unrelated to any test member's name. */
 export const STRONG_PASSWORD = 'Tangerine-Oboe-Galaxy-1987';
@@ -66,4 +67,16 @@ export async function verifiedMember(overrides: Partial<SignUpInput> = {}, ip = 
 export async function outboxRow(id: number) {
   const [row] = await getDb().select().from(mailOutbox).where(eq(mailOutbox.id, id));
   return row;
+}
+
+let ipCounter = 0;
+
+/** A verified member with their own sign-up IP, optionally made staff or given a trust level. */
+export async function makeMember(username: string, changes: { role?: Actor['role']; trustLevel?: number } = {}): Promise<Actor> {
+  ipCounter += 1;
+  const { user } = await verifiedMember({ username, name: `${username} Tester`, email: `${username}@example.com` }, `198.51.100.${ipCounter % 250}`);
+  const role = changes.role ?? user.role;
+  const trustLevel = changes.trustLevel ?? user.trustLevel;
+  await getDb().update(users).set({ role, trustLevel }).where(eq(users.id, user.id));
+  return { id: user.id, role, trustLevel, suspendedUntil: null };
 }

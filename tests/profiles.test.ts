@@ -11,22 +11,11 @@ import { updateProfile } from '@/lib/members/profile';
 import { getPublicProfile, listMemberPosts, memberPostsQuery, MEMBER_POSTS_PER_PAGE } from '@/lib/members/public-profile';
 import type { Actor } from '@/lib/permissions';
 import { getSettings, updateSettings } from '@/lib/settings';
-import { signUpForm, verifiedMember } from './helpers';
+import { signUpForm, verifiedMember, makeMember } from './helpers';
 import { useTestDatabase } from './db';
 
 useTestDatabase();
 
-let ipCounter = 0;
-
-/** A verified member with their own sign-up IP, optionally made staff or given a trust level. */
-async function makeMember(username: string, changes: { role?: Actor['role']; trustLevel?: number } = {}): Promise<Actor> {
-  ipCounter += 1;
-  const { user } = await verifiedMember({ username, name: `${username} Tester`, email: `${username}@example.com` }, `198.51.100.${ipCounter % 250}`);
-  const role = changes.role ?? user.role;
-  const trustLevel = changes.trustLevel ?? user.trustLevel;
-  await getDb().update(users).set({ role, trustLevel }).where(eq(users.id, user.id));
-  return { id: user.id, role, trustLevel, suspendedUntil: null };
-}
 
 let cat: Record<'general' | 'feedback' | 'staff' | 'trusted', number>;
 let ada: Actor;

@@ -8,22 +8,11 @@ import { anonymizePost, deletePost, erasePost, reply } from '@/lib/forum/posts';
 import { rankedPostsQuery, RESULTS_PER_PAGE, search, searchableCategories, type SearchInput } from '@/lib/forum/search';
 import type { Actor } from '@/lib/permissions';
 import { getSettings, updateSettings } from '@/lib/settings';
-import { fieldErrors, verifiedMember } from './helpers';
+import { fieldErrors, verifiedMember, makeMember } from './helpers';
 import { useTestDatabase } from './db';
 
 useTestDatabase();
 
-let ipCounter = 0;
-
-/** A verified member with their own sign-up IP, optionally made staff or given a trust level. */
-async function makeMember(username: string, changes: { role?: Actor['role']; trustLevel?: number } = {}): Promise<Actor> {
-  ipCounter += 1;
-  const { user } = await verifiedMember({ username, name: `${username} Tester`, email: `${username}@example.com` }, `198.51.100.${ipCounter % 250}`);
-  const role = changes.role ?? user.role;
-  const trustLevel = changes.trustLevel ?? user.trustLevel;
-  await getDb().update(users).set({ role, trustLevel }).where(eq(users.id, user.id));
-  return { id: user.id, role, trustLevel, suspendedUntil: null };
-}
 
 let cat: Record<'general' | 'feedback' | 'staff' | 'trusted', number>;
 let alice: Actor;

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { cache } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { pageParam } from '@/components/pagination';
-import { SimplePager } from '@/components/forum/simple-pager';
+import { Pagination, pageParam } from '@/components/pagination';
+
 import { TopicList } from '@/components/forum/topic-list';
 import { getViewer } from '@/lib/auth/viewer';
 import { NotFound } from '@/lib/errors';
@@ -42,7 +42,7 @@ export default async function CategoryPage({ params, searchParams }: { params: P
         ) : null}
       </header>
       <TopicList topics={data.topics} showCategory={false} emptyText={page > 1 ? 'No more topics.' : 'No topics in this category yet.'} />
-      <SimplePager page={page} hasMore={data.hasMore} href={(p) => `/c/${slug}${p > 1 ? `?page=${p}` : ''}`} />
+      <Pagination page={page} hasMore={data.hasMore} href={(p) => `/c/${slug}${p > 1 ? `?page=${p}` : ''}`} />
     </div>
   );
 }

@@ -30,6 +30,23 @@ function Diff({ parts, label }: { parts: DiffPart[]; label: string }) {
   );
 }
 
+function VersionSelect({ name, label, numbers, value }: { name: string; label: string; numbers: number[]; value: number }) {
+  return (
+    <div>
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
+      <select id={name} name={name} defaultValue={value} className="input mt-1 w-auto">
+        {numbers.map((n) => (
+          <option key={n} value={n}>
+            Version {n}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default async function HistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string }> }) {
   const { id } = await params;
   const query = await searchParams;
@@ -79,30 +96,8 @@ export default async function HistoryPage({ params, searchParams }: { params: Pr
           Compare versions
         </h2>
         <form method="get" className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="from" className="label">
-              From
-            </label>
-            <select id="from" name="from" defaultValue={from} className="input mt-1 w-auto">
-              {numbers.map((n) => (
-                <option key={n} value={n}>
-                  Version {n}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="to" className="label">
-              To
-            </label>
-            <select id="to" name="to" defaultValue={to} className="input mt-1 w-auto">
-              {numbers.map((n) => (
-                <option key={n} value={n}>
-                  Version {n}
-                </option>
-              ))}
-            </select>
-          </div>
+          <VersionSelect name="from" label="From" numbers={numbers} value={from} />
+          <VersionSelect name="to" label="To" numbers={numbers} value={to} />
           <button type="submit" className="btn-secondary">
             Compare
           </button>
