@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { mailOutbox, users } from '@/db/schema';
+import { categories, mailOutbox, users } from '@/db/schema';
+import { seed } from '@/db/seed';
 import { Invalid } from '@/lib/errors';
 import { signUp, verifyEmail, type SignUpInput } from '@/lib/auth/accounts';
 import { mailsTo } from '@/lib/mail/outbox';
@@ -79,4 +80,13 @@ export async function makeMember(username: string, changes: { role?: Actor['role
   const trustLevel = changes.trustLevel ?? user.trustLevel;
   await getDb().update(users).set({ role, trustLevel }).where(eq(users.id, user.id));
   return { id: user.id, role, trustLevel, suspendedUntil: null };
+}
+
+/** The seeded categories (general, feedback, staff) plus "trusted" (trust level 2 and up), by slug. */
+export async function seedForumCategories(): Promise<Record<'general' | 'feedback' | 'staff' | 'trusted', number>> {
+  await seed();
+  await getDb().insert(categories).values({ slug: 'trusted', name: 'Trusted', position: 5, visibility: 'trust', minTrustLevel: 2 });
+  const rows = await getDb().select({ id: categories.id, slug: categories.slug }).from(categories);
+  const id = (slug: string) => rows.find((r) => r.slug === slug)!.id;
+  return { general: id('general'), feedback: id('feedback'), staff: id('staff'), trusted: id('trusted') };
 }

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { categories, posts, profiles, users } from '@/db/schema';
-import { seed } from '@/db/seed';
+import { posts, profiles, users } from '@/db/schema';
 import { signUp } from '@/lib/auth/accounts';
 import { NotFound } from '@/lib/errors';
 import { createTopic } from '@/lib/forum/topics';
@@ -11,11 +10,10 @@ import { updateProfile } from '@/lib/members/profile';
 import { getPublicProfile, listMemberPosts, memberPostsQuery, MEMBER_POSTS_PER_PAGE } from '@/lib/members/public-profile';
 import type { Actor } from '@/lib/permissions';
 import { getSettings, updateSettings } from '@/lib/settings';
-import { signUpForm, verifiedMember, makeMember } from './helpers';
+import { signUpForm, verifiedMember, makeMember, seedForumCategories } from './helpers';
 import { useTestDatabase } from './db';
 
 useTestDatabase();
-
 
 let cat: Record<'general' | 'feedback' | 'staff' | 'trusted', number>;
 let ada: Actor;
@@ -23,11 +21,7 @@ let ben: Actor;
 let admin: Actor;
 
 beforeEach(async () => {
-  await seed();
-  await getDb().insert(categories).values({ slug: 'trusted', name: 'Trusted', position: 5, visibility: 'trust', minTrustLevel: 2 });
-  const rows = await getDb().select({ id: categories.id, slug: categories.slug }).from(categories);
-  const id = (slug: string) => rows.find((r) => r.slug === slug)!.id;
-  cat = { general: id('general'), feedback: id('feedback'), staff: id('staff'), trusted: id('trusted') };
+  cat = await seedForumCategories();
   ada = await makeMember('ada', { trustLevel: 2, role: 'moderator' });
   ben = await makeMember('ben', { trustLevel: 1 });
   const [a] = await getDb().select().from(users).where(eq(users.role, 'admin'));

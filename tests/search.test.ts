@@ -2,17 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { categories, posts, topics, users } from '@/db/schema';
-import { seed } from '@/db/seed';
 import { createTopic } from '@/lib/forum/topics';
 import { anonymizePost, deletePost, erasePost, reply } from '@/lib/forum/posts';
 import { rankedPostsQuery, RESULTS_PER_PAGE, search, searchableCategories, type SearchInput } from '@/lib/forum/search';
 import type { Actor } from '@/lib/permissions';
 import { getSettings, updateSettings } from '@/lib/settings';
-import { fieldErrors, verifiedMember, makeMember } from './helpers';
+import { fieldErrors, verifiedMember, makeMember, seedForumCategories } from './helpers';
 import { useTestDatabase } from './db';
 
 useTestDatabase();
-
 
 let cat: Record<'general' | 'feedback' | 'staff' | 'trusted', number>;
 let alice: Actor;
@@ -20,11 +18,7 @@ let bob: Actor;
 let admin: Actor;
 
 beforeEach(async () => {
-  await seed();
-  await getDb().insert(categories).values({ slug: 'trusted', name: 'Trusted', position: 5, visibility: 'trust', minTrustLevel: 2 });
-  const rows = await getDb().select({ id: categories.id, slug: categories.slug }).from(categories);
-  const id = (slug: string) => rows.find((r) => r.slug === slug)!.id;
-  cat = { general: id('general'), feedback: id('feedback'), staff: id('staff'), trusted: id('trusted') };
+  cat = await seedForumCategories();
   alice = await makeMember('alice', { trustLevel: 1 });
   bob = await makeMember('bob', { trustLevel: 2 });
   const [a] = await getDb().select().from(users).where(eq(users.role, 'admin'));
