@@ -47,9 +47,6 @@ export const getSettings = cache(async (): Promise<Settings> => {
   return out as Settings;
 });
 
-export async function getSetting<K extends SettingKey>(key: K): Promise<Settings[K]> {
-  return (await getSettings())[key];
-}
 
 export async function updateSettings(values: Partial<Settings>): Promise<void> {
   const entries = Object.entries(values).map(([key, value]) => ({

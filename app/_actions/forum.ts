@@ -2,17 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getViewer } from '@/lib/auth/viewer';
-import { Forbidden } from '@/lib/errors';
+import { requireViewer } from '@/lib/auth/viewer';
 import { handleForm, text, type FormState } from '@/lib/forms';
 import { anonymizePost, deletePost, editPost, erasePost, reply, restorePost, setHistoryPublic, setRevisionHidden } from '@/lib/forum/posts';
 import { createTopic, moderateTopic, POSTS_PER_PAGE } from '@/lib/forum/topics';
 
-async function requireViewer() {
-  const viewer = await getViewer();
-  if (!viewer) throw new Forbidden('Your session has ended. Sign in again in another tab; what you wrote is kept here.');
-  return viewer;
-}
 
 function postUrl(topicId: number, slug: string, postNumber: number) {
   const page = Math.ceil(postNumber / POSTS_PER_PAGE);

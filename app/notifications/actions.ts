@@ -2,8 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getViewer } from '@/lib/auth/viewer';
-import { Forbidden } from '@/lib/errors';
+import { getViewer, requireViewer } from '@/lib/auth/viewer';
 import { handleForm, text, type FormState } from '@/lib/forms';
 import {
   markAllNotificationsRead,
@@ -13,11 +12,6 @@ import {
   updateNotificationPreferencesWithToken,
 } from '@/lib/forum/notifications';
 
-async function requireViewer() {
-  const viewer = await getViewer();
-  if (!viewer) throw new Forbidden('Your session has ended. Sign in again to continue.');
-  return viewer;
-}
 
 export async function markAllReadAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const state = await handleForm(formData, async () => {

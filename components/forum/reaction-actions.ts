@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getViewer } from '@/lib/auth/viewer';
+import { getViewer, requireViewer } from '@/lib/auth/viewer';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { handleForm, text, type FormState } from '@/lib/forms';
 import { bookmarkPost, removeBookmark } from '@/lib/forum/bookmarks';
@@ -11,14 +11,8 @@ import { likePost, unlikePost, whoLiked, type Likers } from '@/lib/forum/likes';
 /** What a reaction button hears back: the new state, or a message to show beside it. */
 export type ReactionReply<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const SIGNED_OUT = 'Your session has ended. Sign in again to do this.';
 const GONE = 'This post is no longer available.';
 
-async function requireViewer() {
-  const viewer = await getViewer();
-  if (!viewer) throw new Forbidden(SIGNED_OUT);
-  return viewer;
-}
 
 /** Every action here is a public endpoint: the post id comes from the browser, so it is checked, and lib re-checks the viewer. */
 function postIdFrom(value: unknown): number {

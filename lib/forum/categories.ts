@@ -16,18 +16,19 @@ export interface CategorySummary {
   visibility: 'everyone' | 'members' | 'trust' | 'staff';
 }
 
+const categoryColumns = {
+  id: categories.id,
+  slug: categories.slug,
+  name: categories.name,
+  description: categories.description,
+  color: categories.color,
+  visibility: categories.visibility,
+};
+
 /** The categories this viewer may see, in the admin's order. */
 export async function listCategories(viewer: Actor | null): Promise<CategorySummary[]> {
   const rows = await getDb()
-    .select({
-      id: categories.id,
-      slug: categories.slug,
-      name: categories.name,
-      description: categories.description,
-      color: categories.color,
-      visibility: categories.visibility,
-      minTrustLevel: categories.minTrustLevel,
-    })
+    .select({ ...categoryColumns, minTrustLevel: categories.minTrustLevel })
     .from(categories)
     .orderBy(asc(categories.position), asc(categories.id));
   return rows.filter((c) => can(viewer, 'category.view', c)).map(({ minTrustLevel: _m, ...c }) => c);
@@ -61,12 +62,7 @@ export async function listCategoriesForAdmin(viewer: Actor): Promise<CategoryAdm
   if (!can(viewer, 'admin.access')) throw new Forbidden();
   return getDb()
     .select({
-      id: categories.id,
-      slug: categories.slug,
-      name: categories.name,
-      description: categories.description,
-      color: categories.color,
-      visibility: categories.visibility,
+      ...categoryColumns,
       position: categories.position,
       minTrustLevel: categories.minTrustLevel,
       topicCount: sql<number>`(select count(*)::int from ${topics} where ${topics.categoryId} = ${categories.id})`,

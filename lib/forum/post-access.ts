@@ -4,9 +4,10 @@ import { getDb } from '@/db/client';
 import { posts } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import type { Actor } from '@/lib/permissions';
+import { postState, type PostState } from './post-state';
 import { loadVisibleTopic } from './topics';
 
-export type PostState = 'visible' | 'hidden' | 'deleted' | 'erased';
+export { postState, type PostState } from './post-state';
 
 /** A post seen through its topic: NotFound when the viewer may not see the topic (hidden categories never leak). */
 export async function loadPostInVisibleTopic(viewer: Actor | null, postId: number) {
@@ -17,17 +18,20 @@ export async function loadPostInVisibleTopic(viewer: Actor | null, postId: numbe
       topicId: posts.topicId,
       userId: posts.userId,
       postNumber: posts.postNumber,
+      body: posts.body,
       revisionCount: posts.revisionCount,
+      historyPublic: posts.historyPublic,
       deletedAt: posts.deletedAt,
       hiddenAt: posts.hiddenAt,
     })
     .from(posts)
     .where(eq(posts.id, postId));
   if (!post) throw new NotFound();
-  const { topic } = await loadVisibleTopic(viewer, post.topicId);
-  const state: PostState =
-    post.deletedAt && post.revisionCount === 0 ? 'erased' : post.deletedAt || topic.deletedAt ? 'deleted' : post.hiddenAt ? 'hidden' : 'visible';
-  return { post, topic, state };
+  const { topic, settings } = await loadVisibleTopic(viewer, post.topicId);
+  const own = postState(post);
+  // A post in a deleted topic counts as deleted too.
+  const state: PostState = own === 'visible' && topic.deletedAt ? 'deleted' : own;
+  return { post, topic, settings, state };
 }
 
 /** A short plain-text preview of a post's Markdown, for lists (bookmarks, the review queue). */

@@ -9,6 +9,7 @@ import { getSettings } from '@/lib/settings';
 import { issuesByField, optionalText } from '@/lib/validation';
 import { notify, type NotificationDraft } from './notifications';
 import { quotedPostIds, renderPost, resolveMentions } from './render';
+import { loadPostInVisibleTopic, postState } from './post-access';
 import { bodyField, loadVisibleTopic, titleField } from './topics';
 
 const replySchema = z.object({ body: bodyField, replyToPostId: z.coerce.number().int().positive().optional() });
@@ -67,24 +68,8 @@ export async function reply(viewer: Actor, topicId: number, raw: { body: string;
 }
 
 async function loadPost(viewer: Actor | null, postId: number) {
-  if (!Number.isInteger(postId) || postId <= 0) throw new NotFound();
-  const [post] = await getDb()
-    .select({
-      id: posts.id,
-      topicId: posts.topicId,
-      userId: posts.userId,
-      postNumber: posts.postNumber,
-      body: posts.body,
-      revisionCount: posts.revisionCount,
-      historyPublic: posts.historyPublic,
-      deletedAt: posts.deletedAt,
-      hiddenAt: posts.hiddenAt,
-    })
-    .from(posts)
-    .where(eq(posts.id, postId));
-  if (!post) throw new NotFound();
-  const { topic, settings } = await loadVisibleTopic(viewer, post.topicId);
-  const erased = post.deletedAt !== null && post.revisionCount === 0;
+  const { post, topic, settings } = await loadPostInVisibleTopic(viewer, postId);
+  const erased = postState(post) === 'erased';
   return { post, topic, settings, erased, subject: { ownerId: post.userId, historyPublic: post.historyPublic || settings.historiesPublic } };
 }
 

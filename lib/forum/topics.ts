@@ -8,6 +8,7 @@ import { can, isStaff, type Actor } from '@/lib/permissions';
 import { getSettings } from '@/lib/settings';
 import { issuesByField, requiredText } from '@/lib/validation';
 import { notify } from './notifications';
+import { postState } from './post-state';
 import { renderPost, resolveMentions } from './render';
 import { visibleTopics } from './visibility';
 
@@ -248,8 +249,7 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
   const staff = isStaff(viewer);
   const postViews: PostView[] = rows.map((r) => {
     const subject = { ownerId: r.userId, historyPublic: r.historyPublic || settings.historiesPublic };
-    const erased = r.deletedAt !== null && r.revisionCount === 0;
-    const state: PostView['state'] = erased ? 'erased' : r.deletedAt ? 'deleted' : r.hiddenAt ? 'hidden' : 'visible';
+    const state = postState(r);
     const owner = viewer !== null && r.userId === viewer.id;
     // Deleted and hidden posts show their text only to staff (and a hidden post to its author).
     const showText = state === 'visible' || (state !== 'erased' && staff) || (state === 'hidden' && owner);

@@ -2,16 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getViewer } from '@/lib/auth/viewer';
-import { Forbidden } from '@/lib/errors';
+import { requireViewer } from '@/lib/auth/viewer';
 import { deleteCategory, saveCategory } from '@/lib/forum/categories';
 import { handleForm, text, type FormState } from '@/lib/forms';
 
 export async function saveCategoryAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const id = text(formData, 'id');
   const state = await handleForm(formData, async () => {
-    const viewer = await getViewer();
-    if (!viewer) throw new Forbidden('Your session has ended. Sign in again.');
+    const viewer = await requireViewer();
     await saveCategory(viewer, id ? Number(id) : null, {
       name: text(formData, 'name'),
       slug: text(formData, 'slug'),
@@ -32,8 +30,7 @@ export async function saveCategoryAction(_prev: FormState, formData: FormData): 
 
 export async function deleteCategoryAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const state = await handleForm(formData, async () => {
-    const viewer = await getViewer();
-    if (!viewer) throw new Forbidden('Your session has ended. Sign in again.');
+    const viewer = await requireViewer();
     await deleteCategory(viewer, Number(text(formData, 'id')));
   });
   if (state.status === 'success') {

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getViewer } from '@/lib/auth/viewer';
-import { Forbidden, NotFound } from '@/lib/errors';
+import { requireViewer } from '@/lib/auth/viewer';
+import { NotFound } from '@/lib/errors';
 import { handleForm, text, type FormState } from '@/lib/forms';
 import { decideFlags } from '@/lib/forum/flags';
 
@@ -13,8 +13,7 @@ export async function decideReportsAction(_prev: FormState, formData: FormData):
   let state: FormState;
   try {
     state = await handleForm(formData, async () => {
-      const viewer = await getViewer();
-      if (!viewer) throw new Forbidden('Your session has ended. Sign in again; your note is kept below.');
+      const viewer = await requireViewer();
       outcome = await decideFlags(viewer, Number(text(formData, 'postId')), { decision: text(formData, 'decision'), note: text(formData, 'note') });
     });
   } catch (e) {

@@ -2,14 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { saveEditableSettings } from '@/lib/admin/site-settings';
-import { getViewer } from '@/lib/auth/viewer';
-import { Forbidden } from '@/lib/errors';
+import { requireViewer } from '@/lib/auth/viewer';
 import { checked, handleForm, text, type FormState } from '@/lib/forms';
 
 export async function saveSettingsAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const state = await handleForm(formData, async () => {
-    const viewer = await getViewer();
-    if (!viewer) throw new Forbidden('Your session has ended. Sign in again.');
+    const viewer = await requireViewer();
     await saveEditableSettings(viewer, {
       siteName: text(formData, 'siteName'),
       siteDescription: text(formData, 'siteDescription'),

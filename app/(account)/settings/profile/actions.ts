@@ -1,16 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getViewer } from '@/lib/auth/viewer';
-import { Forbidden } from '@/lib/errors';
+import { requireViewer } from '@/lib/auth/viewer';
 import { handleForm, text, type FormState } from '@/lib/forms';
 import { removeAvatar, setAvatar, updateProfile } from '@/lib/members/profile';
 
-async function requireViewer() {
-  const viewer = await getViewer();
-  if (!viewer) throw new Forbidden('Your session has ended. Sign in again; what you typed is kept below.');
-  return viewer;
-}
 
 export async function saveProfileAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const state = await handleForm(formData, async () => {
