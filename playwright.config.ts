@@ -31,7 +31,7 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `rm -rf .data-e2e && exec node_modules/.bin/next start -p ${port}`,
+        command: `rm -rf .data-e2e && exec node scripts/serve.mjs -p ${port}`,
         url: `${baseURL}/api/health`,
         timeout: 120_000,
         reuseExistingServer: false,

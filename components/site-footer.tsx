@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ActivePolicy } from '@/lib/policies';
 
-export function SiteFooter({ siteName, policies }: { siteName: string; policies: Pick<ActivePolicy, 'slug' | 'title'>[] }) {
+export function SiteFooter({ siteName, policies }: { siteName: string; policies: readonly Pick<ActivePolicy, 'slug' | 'title'>[] }) {
   return (
     <footer className="mt-16 border-t border-stone-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-6 text-sm text-stone-600 sm:flex-row sm:items-center sm:justify-between">

@@ -4,6 +4,7 @@ import { getDb } from './client';
 import { categories, policies, policyVersions, profiles, users } from './schema';
 import { seedSettings } from '@/lib/settings';
 import { defaultPolicies } from '@/lib/policies/defaults';
+import { invalidateActivePolicies } from '@/lib/policies';
 import { hashPassword, passwordProblem } from '@/lib/auth/passwords';
 
 const defaultCategories = [
@@ -38,6 +39,7 @@ export async function seed(): Promise<SeedResult> {
       }
     });
   }
+  invalidateActivePolicies();
 
   // Fresh statistics, so the planner knows how few categories there are from the start.
   await db.execute(sql`analyze categories`);

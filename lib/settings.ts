@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { settings } from '@/db/schema';
+import { sharedValue } from '@/lib/shared-value';
 
 /** Every site setting, its type and its default. Stored values override the defaults. */
 export const settingSchemas = {
@@ -34,8 +35,7 @@ export function defaultSettings(): Settings {
   ) as Settings;
 }
 
-/** The current settings; read once per request (React's cache), so every part of a page agrees. */
-export const getSettings = cache(async (): Promise<Settings> => {
+const storedSettings = sharedValue(5_000, async (): Promise<Readonly<Settings>> => {
   const rows = await getDb().select({ key: settings.key, value: settings.value }).from(settings);
   const out = defaultSettings() as Record<string, unknown>;
   for (const row of rows) {
@@ -44,8 +44,14 @@ export const getSettings = cache(async (): Promise<Settings> => {
     const parsed = schema.safeParse(row.value);
     if (parsed.success) out[row.key] = parsed.data;
   }
-  return out as Settings;
+  return Object.freeze(out as Settings);
 });
+
+/**
+ * The current settings: one value for the whole request (React's cache), so every part of a page
+ * agrees, shared between requests for a few seconds (changes made here are seen at once).
+ */
+export const getSettings = cache((): Promise<Readonly<Settings>> => storedSettings.get());
 
 
 export async function updateSettings(values: Partial<Settings>): Promise<void> {
@@ -58,6 +64,7 @@ export async function updateSettings(values: Partial<Settings>): Promise<void> {
     .insert(settings)
     .values(entries)
     .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: sql`now()` } });
+  storedSettings.invalidate();
 }
 
 /** First start: store every default so admins see and change real rows; existing values are kept. */
@@ -67,5 +74,6 @@ export async function seedSettings(): Promise<void> {
     .insert(settings)
     .values(Object.entries(defaults).map(([key, value]) => ({ key, value: value as unknown })))
     .onConflictDoNothing();
+  storedSettings.invalidate();
 }
 

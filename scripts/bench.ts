@@ -5,13 +5,15 @@
  *   npm run bench -- --database-url postgres://…/db   # or DATABASE_URL: a PostgreSQL server
  *
  * Builds when .next/BUILD_ID is missing (or with --build), seeds the database when it has no demo data
- * (scripts/seed-demo.ts, --users/--topics/--posts, default 2000/5000/100000), starts `next start` on
+ * (scripts/seed-demo.ts, --users/--topics/--posts, default 2000/5000/100000), starts the production server (`npm start`) on
  * --port (3300), signs in as the demo member, then for each route: a warm-up, then --duration seconds
  * (default 10) with --connections (default 10). Prints requests/s, latency percentiles, failures, the
  * size of one response, and the CPU time per request of the app server (and of the database server's
  * backends for this database), so it shows where the time goes.
  *
- * Other flags: --warmup S (3), --only name,name, --q WORD (search), --json FILE, --no-jobs, --data-dir DIR.
+ * Other flags: --warmup S (3), --only name,name, --q WORD (search), --json FILE, --no-jobs, --data-dir DIR,
+ * --cpu-prof DIR (the app server writes a V8 CPU profile there when it stops), --no-page-cache (visitors'
+ * pages rendered every time, as PAGE_CACHE_SECONDS=0).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -237,8 +239,12 @@ async function startServer(): Promise<ChildProcess> {
   env.AUTH_SECRET ||= randomBytes(32).toString('base64url');
   env.NEXT_TELEMETRY_DISABLED = '1';
   if (args.includes('--no-jobs')) env.HEARTH_JOBS = 'off';
-  // Directly, not through npx: a wrapper would leave the real server holding the port when stopped.
-  const child = spawn(path.join(root, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profileDir = flag('cpu-prof');
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  if (flag('node-flags')) nodeFlags.push(...flag('node-flags')!.split(' '));
+  if (args.includes('--no-page-cache')) env.PAGE_CACHE_SECONDS = '0';
+  // The production server of `npm start`, directly (not through npm: a wrapper would leave it holding the port).
+  const child = spawn(process.execPath, [...nodeFlags, path.join(root, 'scripts/serve.mjs'), '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk: Buffer) => {
     serverLog.push(...chunk.toString().split('\n').filter(Boolean));
     if (serverLog.length > 400) serverLog.splice(0, serverLog.length - 400);

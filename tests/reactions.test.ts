@@ -7,7 +7,7 @@ import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { bookmarkPost, listBookmarks, removeBookmark } from '@/lib/forum/bookmarks';
 import { decideFlags, flagPost, reviewQueue } from '@/lib/forum/flags';
 import { likePost, reactionAbilities, reactionsFor, unlikePost, whoLiked } from '@/lib/forum/likes';
-import { reply } from '@/lib/forum/posts';
+import { quoteSource, reply } from '@/lib/forum/posts';
 import { createTopic, getTopicPage } from '@/lib/forum/topics';
 import { can, type Actor } from '@/lib/permissions';
 import { fieldErrors, verifiedMember } from './helpers';
@@ -278,14 +278,18 @@ describe('the review queue', () => {
   });
 
   it('agree hides the post for everyone else and tells its author why', async () => {
-    const { topicId, replyId } = await topicWithReply(bob);
+    const { topicId, openingId, replyId } = await topicWithReply(bob);
+    expect(await quoteSource(carol, replyId)).toContain('Feed it **every day**');
     await flagPost(bob, replyId, { reason: 'spam' });
     await flagPost(carol, replyId, { reason: 'spam' });
     const outcome = await decideFlags(moderator, replyId, { decision: 'agree', note: 'Please keep shop links out of answers.' });
     expect(outcome).toMatchObject({ decision: 'agree', closed: 2, topicId });
 
     const seenByCarol = (await getTopicPage(carol, topicId)).posts.find((p) => p.id === replyId)!;
-    expect(seenByCarol).toMatchObject({ state: 'hidden', body: null, bodyHtml: '', hiddenReason: null });
+    expect(seenByCarol).toMatchObject({ state: 'hidden', bodyHtml: '', hiddenReason: null });
+    // Quoting can't fetch the hidden text either; before it was hidden, it could.
+    expect(await rejection(quoteSource(carol, replyId))).toBeInstanceOf(NotFound);
+    expect(await quoteSource(carol, openingId)).toBe('How do you keep a starter alive?');
     const seenByAuthor = (await getTopicPage(alice, topicId)).posts.find((p) => p.id === replyId)!;
     expect(seenByAuthor.state).toBe('hidden');
     expect(seenByAuthor.hiddenReason).toBe('Reported as spam. Staff note: Please keep shop links out of answers.');
@@ -315,7 +319,7 @@ describe('the review queue', () => {
 
     const seen = (await getTopicPage(carol, topicId)).posts.find((p) => p.id === replyId)!;
     expect(seen.state).toBe('visible');
-    expect(seen.body).toContain('Feed it');
+    expect(seen.bodyHtml).toContain('Feed it');
     const [flag] = await getDb().select().from(flags).where(eq(flags.postId, replyId));
     expect(flag).toMatchObject({ status: 'disagreed', handledBy: admin.id });
     expect(await notificationsOf(alice, 'staff_action')).toEqual([]);
@@ -334,7 +338,7 @@ describe('the review queue', () => {
 
     const page = await getTopicPage(carol, topicId);
     expect(page.posts.map((p) => p.state)).toEqual(['visible', 'deleted']);
-    expect(page.posts[1]).toMatchObject({ body: null, bodyHtml: '' });
+    expect(page.posts[1]).toMatchObject({ bodyHtml: '' });
 
     const [notice] = await notificationsOf(alice, 'staff_action');
     expect(notice.message).toBe('Your post was deleted by the staff. Reported as off-topic.');

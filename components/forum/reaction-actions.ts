@@ -6,6 +6,7 @@ import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { handleForm, text, type FormState } from '@/lib/forms';
 import { bookmarkPost, removeBookmark } from '@/lib/forum/bookmarks';
 import { flagPost } from '@/lib/forum/flags';
+import { quoteSource } from '@/lib/forum/posts';
 import { likePost, unlikePost, whoLiked, type Likers } from '@/lib/forum/likes';
 
 /** What a reaction button hears back: the new state, or a message to show beside it. */
@@ -59,6 +60,10 @@ export async function setBookmarkAction(postId: number, bookmark: boolean): Prom
 
 export async function whoLikedAction(postId: number): Promise<ReactionReply<Likers>> {
   return reply(async () => whoLiked(await getViewer(), postIdFrom(postId)));
+}
+
+export async function quoteSourceAction(postId: number): Promise<ReactionReply<string>> {
+  return reply(async () => quoteSource(await getViewer(), postIdFrom(postId)));
 }
 
 export async function flagPostAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -100,11 +100,16 @@ export async function reactionsFor(viewer: Actor | null, postIds: number[]): Pro
   const ids = [...new Set(postIds.filter((id) => Number.isInteger(id) && id > 0))];
   if (!viewer || !ids.length) return { liked: new Set(), bookmarked: new Set() };
   const db = getDb();
-  const [liked, marked] = await Promise.all([
-    db.select({ postId: likes.postId }).from(likes).where(and(eq(likes.userId, viewer.id), inArray(likes.postId, ids))),
-    db.select({ postId: bookmarks.postId }).from(bookmarks).where(and(eq(bookmarks.userId, viewer.id), inArray(bookmarks.postId, ids))),
-  ]);
-  return { liked: new Set(liked.map((r) => r.postId)), bookmarked: new Set(marked.map((r) => r.postId)) };
+  // One round trip for both.
+  const rows = await db
+    .select({ postId: likes.postId, bookmark: sql<boolean>`false` })
+    .from(likes)
+    .where(and(eq(likes.userId, viewer.id), inArray(likes.postId, ids)))
+    .unionAll(db.select({ postId: bookmarks.postId, bookmark: sql<boolean>`true` }).from(bookmarks).where(and(eq(bookmarks.userId, viewer.id), inArray(bookmarks.postId, ids))));
+  return {
+    liked: new Set(rows.filter((r) => !r.bookmark).map((r) => r.postId)),
+    bookmarked: new Set(rows.filter((r) => r.bookmark).map((r) => r.postId)),
+  };
 }
 
 /**

@@ -14,6 +14,13 @@ import { bodyField, loadVisibleTopic, titleField } from './topics';
 
 const replySchema = z.object({ body: bodyField, replyToPostId: z.coerce.number().int().positive().optional() });
 
+/** A visible post's Markdown, for quoting it (fetched when Quote is pressed, not sent with every page). */
+export async function quoteSource(viewer: Actor | null, postId: number): Promise<string> {
+  const { post, state } = await loadPostInVisibleTopic(viewer, postId);
+  if (state !== 'visible') throw new NotFound();
+  return post.body;
+}
+
 /** Adds a reply; the post number comes from the topic's row lock, so two replies never share one. */
 export async function reply(viewer: Actor, topicId: number, raw: { body: string; replyToPostId?: unknown }) {
   const parsed = replySchema.safeParse({ ...raw, replyToPostId: raw.replyToPostId || undefined });

@@ -202,7 +202,6 @@ export interface PostView {
   author: { id: string; username: string; name: string } | null;
   anonymous: boolean;
   bodyHtml: string;
-  body: string | null;
   createdAt: Date;
   editedAt: Date | null;
   versions: number;
@@ -229,7 +228,6 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
       userId: posts.userId,
       username: users.username,
       name: users.name,
-      body: posts.body,
       bodyHtml: posts.bodyHtml,
       createdAt: posts.createdAt,
       editedAt: posts.editedAt,
@@ -259,7 +257,6 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
       author: r.userId && r.username && !r.anonymizedAt ? { id: r.userId, username: r.username, name: r.name ?? r.username } : null,
       anonymous: r.anonymizedAt !== null || r.userId === null,
       bodyHtml: showText ? r.bodyHtml : '',
-      body: showText ? r.body : null,
       createdAt: r.createdAt,
       editedAt: r.editedAt,
       versions: r.revisionCount,
@@ -274,14 +271,7 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
     };
   });
   const canReply = can(viewer, 'post.reply', topic.category) && (!topic.closedAt || staff) && !topic.deletedAt;
-  if (viewer && postViews.length) {
-    await markRead(viewer, topic.id, postViews[postViews.length - 1].postNumber);
-    // Notices about posts on this page have now been seen.
-    await getDb()
-      .update(notifications)
-      .set({ readAt: sql`now()` })
-      .where(and(eq(notifications.userId, viewer.id), eq(notifications.topicId, topic.id), isNull(notifications.readAt), inArray(notifications.postId, postViews.map((p) => p.id))));
-  }
+  if (viewer && postViews.length) await markPageRead(viewer, topic.id, postViews);
   return {
     topic: { id: topic.id, title: topic.title, slug: topic.slug, pinned: topic.pinnedAt !== null, closed: topic.closedAt !== null, deleted: topic.deletedAt !== null, postCount: topic.postCount, category: topic.category },
     posts: postViews,
@@ -292,17 +282,30 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
   };
 }
 
-/** Remembers how far the member has read, never moving backwards. */
-export async function markRead(viewer: Actor, topicId: number, postNumber: number): Promise<void> {
-  await getDb()
-    .insert(topicReads)
-    .values({ userId: viewer.id, topicId, lastReadPostNumber: postNumber })
-    .onConflictDoUpdate({
-      target: [topicReads.userId, topicReads.topicId],
-      set: { lastReadPostNumber: sql`excluded.last_read_post_number`, updatedAt: sql`now()` },
-      // Re-reading an older page writes nothing.
-      setWhere: sql`${topicReads.lastReadPostNumber} < excluded.last_read_post_number`,
-    });
+/**
+ * The member has seen these posts: remember how far they have read (never moving backwards: re-reading
+ * an older page writes nothing) and mark notices about these posts read. One round trip.
+ */
+async function markPageRead(viewer: Actor, topicId: number, pagePosts: { id: number; postNumber: number }[]): Promise<void> {
+  const lastRead = Math.max(...pagePosts.map((p) => p.postNumber));
+  const postIds = pagePosts.map((p) => p.id);
+  const db = getDb();
+  const read = db.$with('read').as(
+    db
+      .insert(topicReads)
+      .values({ userId: viewer.id, topicId, lastReadPostNumber: lastRead })
+      .onConflictDoUpdate({
+        target: [topicReads.userId, topicReads.topicId],
+        set: { lastReadPostNumber: sql`excluded.last_read_post_number`, updatedAt: sql`now()` },
+        setWhere: sql`${topicReads.lastReadPostNumber} < excluded.last_read_post_number`,
+      })
+      .returning({ topicId: topicReads.topicId }),
+  );
+  await db
+    .with(read)
+    .update(notifications)
+    .set({ readAt: sql`now()` })
+    .where(and(eq(notifications.userId, viewer.id), eq(notifications.topicId, topicId), isNull(notifications.readAt), inArray(notifications.postId, postIds)));
 }
 
 /** Staff: pin or unpin, close or reopen a topic. */

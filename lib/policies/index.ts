@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { policies, policyVersions } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
+import { sharedValue } from '@/lib/shared-value';
 
 export interface ActivePolicy {
   policyId: number;
@@ -31,14 +32,22 @@ const activeColumns = {
   effectiveAt: policyVersions.effectiveAt,
 };
 
-export const listActivePolicies = cache(async (): Promise<ActivePolicy[]> => {
-  return getDb()
-    .select(activeColumns)
-    .from(policies)
-    .innerJoin(policyVersions, eq(policyVersions.policyId, policies.id))
-    .where(eq(policyVersions.status, 'active'))
-    .orderBy(asc(policies.position), asc(policies.id));
-});
+const activePolicies = sharedValue(5_000, async (): Promise<readonly ActivePolicy[]> =>
+  Object.freeze(
+    await getDb()
+      .select(activeColumns)
+      .from(policies)
+      .innerJoin(policyVersions, eq(policyVersions.policyId, policies.id))
+      .where(eq(policyVersions.status, 'active'))
+      .orderBy(asc(policies.position), asc(policies.id)),
+  ),
+);
+
+/** Call after activating or archiving a policy version, so this process shows the change at once. */
+export const invalidateActivePolicies = () => activePolicies.invalidate();
+
+/** The active version of every policy, in display order (the footer, the policies page). */
+export const listActivePolicies = cache((): Promise<readonly ActivePolicy[]> => activePolicies.get());
 
 /** The policies a new member must accept: required ones addressed to everyone or to members. */
 export async function policiesForSignUp(): Promise<ActivePolicy[]> {

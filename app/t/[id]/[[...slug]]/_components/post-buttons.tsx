@@ -1,13 +1,27 @@
 'use client';
 
-/** Reply and Quote: they hand the post to the reply box at the bottom of the page. */
-export function PostButtons({ postId, postNumber, author, body }: { postId: number; postNumber: number; author: string | null; body: string | null }) {
+import { useState } from 'react';
+import { quoteSourceAction } from '@/components/forum/reaction-actions';
+
+/**
+ * Reply and Quote: they hand the post to the reply box at the bottom of the page. Quote takes the text
+ * selected in the post, or else the post's Markdown, asked for when the button is pressed (if that
+ * fails, the post's text as shown on the page).
+ */
+export function PostButtons({ postId, postNumber, author }: { postId: number; postNumber: number; author: string | null }) {
+  const [quoting, setQuoting] = useState(false);
   const reply = () => {
     window.dispatchEvent(new CustomEvent('hearth:reply-to', { detail: { id: postId, label: `#${postNumber}${author ? ` by @${author}` : ''}` } }));
   };
-  const quote = () => {
-    const selection = window.getSelection()?.toString().trim();
-    const text = (selection || body || '').trim();
+  const quote = async () => {
+    if (quoting) return;
+    let text = window.getSelection()?.toString().trim() ?? '';
+    if (!text) {
+      setQuoting(true);
+      const source = await quoteSourceAction(postId).catch(() => null);
+      setQuoting(false);
+      text = source?.ok ? source.value.trim() : (document.querySelector<HTMLElement>(`#post-${postNumber} .prose-doc`)?.innerText.trim() ?? '');
+    }
     const quoted = text
       .split('\n')
       .map((l) => `> ${l}`)
@@ -20,11 +34,9 @@ export function PostButtons({ postId, postNumber, author, body }: { postId: numb
       <button type="button" onClick={reply} className="rounded px-2 py-1 text-sm text-stone-600 hover:bg-stone-100">
         Reply
       </button>
-      {body ? (
-        <button type="button" onClick={quote} className="rounded px-2 py-1 text-sm text-stone-600 hover:bg-stone-100">
-          Quote
-        </button>
-      ) : null}
+      <button type="button" onClick={quote} aria-disabled={quoting || undefined} className="rounded px-2 py-1 text-sm text-stone-600 hover:bg-stone-100 aria-disabled:cursor-progress">
+        Quote
+      </button>
     </>
   );
 }

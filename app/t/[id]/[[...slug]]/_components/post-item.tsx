@@ -86,7 +86,7 @@ export function PostItem({
         )}
         <footer className="mt-3 flex flex-wrap items-center gap-1">
           {reactions}
-          {canReply && post.state === 'visible' ? <PostButtons postId={post.id} postNumber={post.postNumber} author={post.author?.username ?? null} body={post.body} /> : null}
+          {canReply && post.state === 'visible' ? <PostButtons postId={post.id} postNumber={post.postNumber} author={post.author?.username ?? null} /> : null}
           {post.canEdit ? (
             <Link href={`/posts/${post.id}/edit`} className="rounded px-2 py-1 text-sm text-stone-600 no-underline hover:bg-stone-100">
               Edit
