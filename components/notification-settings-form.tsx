@@ -11,6 +11,7 @@ const KINDS: { kind: NotificationKind; label: string; hint: string }[] = [
   { kind: 'reply', label: 'Replies', hint: 'Someone replies to your topic or to one of your posts.' },
   { kind: 'quote', label: 'Quotes', hint: 'Someone quotes one of your posts.' },
   { kind: 'like', label: 'Likes', hint: 'Someone likes one of your posts.' },
+  { kind: 'message', label: 'Private messages', hint: 'Someone sends you a private message. The mail names the sender and subject, never the text.' },
   { kind: 'staff_action', label: 'Moderation of your posts', hint: 'Staff hide or delete one of your posts, and say why.' },
 ];
 

@@ -24,6 +24,9 @@ export const settingSchemas = {
   outboxRetentionDays: z.number().int().min(1).max(365).default(30),
   hostingRegion: z.string().max(100).default('the European Union'),
   privacyOfficerEmail: z.string().max(200).default(''),
+  messagesMinTrustLevel: z.number().int().min(0).max(4).default(1),
+  messagesMaxParticipants: z.number().int().min(2).max(100).default(20),
+  messagesPerDay: z.number().int().min(1).max(1000).default(20),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

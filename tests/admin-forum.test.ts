@@ -2,15 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { categories, users } from '@/db/schema';
+import { listAudit } from '@/lib/audit';
 import { seed } from '@/db/seed';
+import { listMembers, setTrustLevel } from '@/lib/admin/members';
 import { getEditableSettings, saveEditableSettings } from '@/lib/admin/site-settings';
-import { Forbidden, Invalid } from '@/lib/errors';
+import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { deleteCategory, listCategories, listCategoriesForAdmin, saveCategory } from '@/lib/forum/categories';
 import { createTopic } from '@/lib/forum/topics';
 import type { Actor } from '@/lib/permissions';
 import { getSettings } from '@/lib/settings';
 import { useTestDatabase } from './db';
-import { verifiedMember } from './helpers';
+import { fieldErrors, verifiedMember } from './helpers';
 
 useTestDatabase();
 
@@ -62,11 +64,41 @@ describe('categories, managed by admins', () => {
 describe('community settings', () => {
   it('saves settings that take effect at once, and explains bad values', async () => {
     expect((await getEditableSettings(admin)).membersOnly).toBe(false);
-    const base = { siteName: 'Allotment Friends', siteDescription: 'Soil and seeds', digitalConsentAge: '16', membersOnly: true, signupsOpen: true, historiesPublic: false, allowPostAnonymize: true, allowPostErase: false };
+    const base = { siteName: 'Allotment Friends', siteDescription: 'Soil and seeds', digitalConsentAge: '16', membersOnly: true, signupsOpen: true, historiesPublic: false, allowPostAnonymize: true, allowPostErase: false, messagesMinTrustLevel: '1', messagesMaxParticipants: '20', messagesPerDay: '20' };
     await saveEditableSettings(admin, base);
     expect(await getSettings()).toMatchObject({ siteName: 'Allotment Friends', membersOnly: true, allowPostErase: false });
-    const err = (await saveEditableSettings(admin, { ...base, siteName: '', digitalConsentAge: '9' }).catch((e) => e)) as Invalid;
-    expect(err.fields).toEqual({ siteName: 'Enter a name of 1 to 60 characters.', digitalConsentAge: 'Enter an age from 13 to 21.' });
+    const err = (await saveEditableSettings(admin, { ...base, siteName: '', digitalConsentAge: '9', messagesPerDay: '0', messagesMinTrustLevel: ' ' }).catch((e) => e)) as Invalid;
+    expect(err.fields).toEqual({
+      siteName: 'Enter a name of 1 to 60 characters.',
+      digitalConsentAge: 'Enter an age from 13 to 21.',
+      messagesPerDay: 'Enter a number from 1 to 1000.',
+      // A cleared field is not taken as 0.
+      messagesMinTrustLevel: 'Enter a trust level from 0 to 4.',
+    });
+    // Each change is in the audit log, by account id, with the new values.
+    const { entries } = await listAudit(admin, 1, 'settings.update');
+    expect(entries).toEqual([expect.objectContaining({ actorId: admin.id, subjectType: 'site', details: expect.objectContaining({ siteName: 'Allotment Friends', membersOnly: true }) })]);
     await expect(saveEditableSettings(member, base)).rejects.toBeInstanceOf(Forbidden);
+  });
+});
+
+describe('members and trust levels', () => {
+  it('lets an admin find a member and set their trust level by hand, with a record of it', async () => {
+    const found = await listMembers(admin, { q: 'ADA' });
+    expect(found.members.map((m) => m.id)).toContain(member.id);
+    expect((await listMembers(admin, { q: 'nobody-has-this-name' })).members).toEqual([]);
+
+    expect(await fieldErrors(setTrustLevel(admin, member.id, { trustLevel: '7' }))).toEqual({ trustLevel: 'Choose a trust level from 0 to 4.' });
+    // An empty choice is not level 0.
+    expect(await fieldErrors(setTrustLevel(admin, member.id, { trustLevel: '' }))).toEqual({ trustLevel: 'Choose a trust level from 0 to 4.' });
+    await expect(setTrustLevel(admin, 'not-an-id', { trustLevel: '1' })).rejects.toBeInstanceOf(NotFound);
+    await setTrustLevel(admin, member.id, { trustLevel: '2', reason: 'Long-standing helpful member' });
+    const [row] = await getDb().select({ trustLevel: users.trustLevel }).from(users).where(eq(users.id, member.id));
+    expect(row.trustLevel).toBe(2);
+    const { entries } = await listAudit(admin, 1, 'member.trust_level');
+    expect(entries).toEqual([expect.objectContaining({ actorId: admin.id, subjectId: member.id, reason: 'Long-standing helpful member', details: { from: 0, to: 2 } })]);
+
+    await expect(setTrustLevel(member, member.id, { trustLevel: '4' })).rejects.toBeInstanceOf(Forbidden);
+    await expect(listMembers(member)).rejects.toBeInstanceOf(Forbidden);
   });
 });

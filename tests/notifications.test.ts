@@ -97,8 +97,9 @@ describe('notifications for new posts', () => {
     expect(latest).toMatchObject({
       actor: 'carol',
       read: false,
-      topic: { id: topic.topicId, title: 'Favourite teas', slug: 'favourite-teas' },
+      title: 'Favourite teas',
       post: { id: carols.postId, number: 3, permalink: `/p/${carols.postId}` },
+      target: `/p/${carols.postId}`,
       summary: 'carol replied in “Favourite teas”',
     });
   });
@@ -269,13 +270,14 @@ describe('likes and staff actions', () => {
 });
 
 describe('email preferences', () => {
-  it('start with mentions, replies, quotes and staff actions by mail at once, likes never', async () => {
+  it('start with mentions, replies, quotes, messages and staff actions by mail at once, likes never', async () => {
     expect(await getNotificationPreferences(ada.id)).toEqual({
       reply: 'immediately',
       mention: 'immediately',
       quote: 'immediately',
       like: 'never',
       staff_action: 'immediately',
+      message: 'immediately',
     });
     expect(DEFAULT_NOTIFICATION_PREFERENCES.like).toBe('never');
   });

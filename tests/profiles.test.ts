@@ -44,6 +44,8 @@ describe('public profile', () => {
       trustLevel: 2,
       staffRole: 'moderator',
       isSelf: false,
+      // Visitors never see whether a member is online.
+      online: null,
     });
     expect(JSON.stringify(profile)).not.toContain('1985');
     expect(JSON.stringify(profile)).not.toContain('ada@example.com');

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { seed } from '@/db/seed';
 import { categories, flags, likes, notifications, posts, users } from '@/db/schema';
+import { listAudit } from '@/lib/audit';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { bookmarkPost, listBookmarks, removeBookmark } from '@/lib/forum/bookmarks';
 import { decideFlags, flagPost, reviewQueue } from '@/lib/forum/flags';
@@ -297,6 +298,11 @@ describe('the review queue', () => {
     const [notice] = await notificationsOf(alice, 'staff_action');
     expect(notice).toMatchObject({ postId: replyId, actorId: moderator.id });
     expect(notice.message).toBe('Your post was hidden by the staff. Reported as spam. Staff note: Please keep shop links out of answers.');
+    // The decision is in the audit log, by account id.
+    const { entries } = await listAudit(admin, 1, 'flags.decide');
+    expect(entries).toEqual([
+      expect.objectContaining({ actorId: moderator.id, subjectType: 'post', subjectId: String(replyId), reason: 'Please keep shop links out of answers.', details: { decision: 'agree', reportsClosed: 2 } }),
+    ]);
 
     const closed = await getDb().select().from(flags).where(eq(flags.postId, replyId));
     expect(closed.map((f) => [f.status, f.handledBy, f.handledAt !== null])).toEqual([

@@ -17,9 +17,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     ...(isAdmin
       ? [
           { href: '/admin', label: 'Overview' },
+          { href: '/admin/members', label: 'Members' },
           { href: '/admin/categories', label: 'Categories' },
           { href: '/admin/settings', label: 'Community settings' },
           { href: '/admin/outbox', label: 'Mail outbox' },
+          { href: '/admin/conversations', label: 'Conversations' },
+          { href: '/admin/audit', label: 'Audit log' },
         ]
       : []),
     ...(reviews ? [{ href: '/admin/review', label: 'Review queue' }] : []),

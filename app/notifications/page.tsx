@@ -16,6 +16,7 @@ const ICONS: Record<NotificationKind, string> = {
   quote: '❝',
   like: '♥',
   staff_action: '⚑',
+  message: '✉',
 };
 
 function Item({ item }: { item: NotificationItem }) {
@@ -34,7 +35,7 @@ function Item({ item }: { item: NotificationItem }) {
         {/* A plain link, never prefetched: opening it marks the notification read. */}
         <a href={item.href} className={`block break-words text-stone-900 ${item.read ? '' : 'font-medium'}`}>
           {item.read ? null : <span className="sr-only">Unread: </span>}
-          <strong className="font-semibold">{who}</strong> {notificationVerb(item.kind, item.others)} “{item.topic.title}”
+          <strong className="font-semibold">{who}</strong> {notificationVerb(item.kind, item.others)} “{item.title}”
         </a>
         {item.message ? <p className="mt-1 break-words text-sm text-stone-700">{item.message}</p> : null}
         <p className="mt-1 text-xs text-stone-500">
@@ -47,7 +48,7 @@ function Item({ item }: { item: NotificationItem }) {
           <button
             type="submit"
             className="rounded-md px-2 py-1 text-xs font-medium text-stone-600 hover:bg-white hover:text-stone-900"
-            aria-label={`Mark as read: ${who} ${notificationVerb(item.kind, item.others)} “${item.topic.title}”`}
+            aria-label={`Mark as read: ${who} ${notificationVerb(item.kind, item.others)} “${item.title}”`}
           >
             Mark read
           </button>

@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
+import { conversations } from './messages';
 import { categories } from './site';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -155,10 +156,12 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['reply', 'mention', 'quote', 'like', 'staff_action'] }).notNull(),
+    kind: text('kind', { enum: ['reply', 'mention', 'quote', 'like', 'staff_action', 'message'] }).notNull(),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     topicId: integer('topic_id').references(() => topics.id, { onDelete: 'cascade' }),
     postId: integer('post_id').references(() => posts.id, { onDelete: 'cascade' }),
+    // Notices of private messages point at the conversation instead of a topic.
+    conversationId: integer('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
     // Short text shown in the list (e.g. why a post was hidden); never a copy of the post.
     message: text('message'),
     readAt: timestamp('read_at', { withTimezone: true }),
@@ -171,6 +174,7 @@ export const notifications = pgTable(
     index('notifications_post_idx').on(t.postId),
     index('notifications_topic_idx').on(t.topicId),
     index('notifications_actor_idx').on(t.actorId),
+    index('notifications_conversation_idx').on(t.conversationId),
   ],
 );
 

@@ -2,3 +2,4 @@ export * from './accounts';
 export * from './policies';
 export * from './site';
 export * from './forum';
+export * from './messages';

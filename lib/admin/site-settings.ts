@@ -1,4 +1,5 @@
 import 'server-only';
+import { audit } from '@/lib/audit';
 import { Forbidden, Invalid } from '@/lib/errors';
 import { can, type Actor } from '@/lib/permissions';
 import { getSettings, settingSchemas, updateSettings, type SettingKey, type Settings } from '@/lib/settings';
@@ -13,7 +14,18 @@ export const editableSettings = [
   'allowPostAnonymize',
   'allowPostErase',
   'digitalConsentAge',
+  'messagesMinTrustLevel',
+  'messagesMaxParticipants',
+  'messagesPerDay',
 ] as const satisfies readonly SettingKey[];
+
+const SETTING_ERRORS: Partial<Record<SettingKey, string>> = {
+  digitalConsentAge: 'Enter an age from 13 to 21.',
+  siteName: 'Enter a name of 1 to 60 characters.',
+  messagesMinTrustLevel: 'Enter a trust level from 0 to 4.',
+  messagesMaxParticipants: 'Enter a number from 2 to 100.',
+  messagesPerDay: 'Enter a number from 1 to 1000.',
+};
 
 export async function getEditableSettings(viewer: Actor): Promise<Pick<Settings, (typeof editableSettings)[number]>> {
   if (!can(viewer, 'admin.access')) throw new Forbidden();
@@ -29,11 +41,19 @@ export async function saveEditableSettings(viewer: Actor, raw: Record<string, st
   for (const key of editableSettings) {
     const schema = settingSchemas[key];
     const input = raw[key];
-    const value = typeof (schema.parse(undefined) as unknown) === 'number' ? Number(input) : input;
+    // A cleared number field is a mistake, not 0.
+    const value = typeof (schema.parse(undefined) as unknown) === 'number' ? (String(input ?? '').trim() === '' ? Number.NaN : Number(input)) : input;
     const parsed = schema.safeParse(value);
     if (parsed.success) (values as Record<string, unknown>)[key] = parsed.data;
-    else errors[key] = key === 'digitalConsentAge' ? 'Enter an age from 13 to 21.' : key === 'siteName' ? 'Enter a name of 1 to 60 characters.' : 'This value is not allowed.';
+    else errors[key] = SETTING_ERRORS[key] ?? 'This value is not allowed.';
   }
   if (Object.keys(errors).length) throw new Invalid(errors);
+  const before = await getSettings();
   await updateSettings(values);
+  const changed = Object.fromEntries(
+    Object.entries(values)
+      .filter(([k, v]) => before[k as SettingKey] !== v)
+      .map(([k, v]) => [k, v as string | number | boolean]),
+  );
+  if (Object.keys(changed).length) await audit(viewer, 'settings.update', { type: 'site', id: 'settings' }, null, changed);
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { audit } from '@/lib/audit';
 import { and, asc, eq, inArray, min, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -216,5 +217,6 @@ export async function decideFlags(viewer: Actor, postId: number, raw: { decision
     return { post, closed: closed.length, message: null };
   });
   if (result.message && result.post.userId) await notifyStaffAction(viewer.id, result.post.id, result.message);
+  await audit(viewer, 'flags.decide', { type: 'post', id: postId }, input.note || null, { decision: input.decision, reportsClosed: result.closed });
   return { decision: input.decision, closed: result.closed, topicId: result.post.topicId, message: result.message };
 }

@@ -4,7 +4,7 @@ import { and, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { categories, notifications, notificationSettings, posts, topics, users } from '@/db/schema';
+import { categories, conversationParticipants, conversations, notifications, notificationSettings, posts, topics, userBlocks, users } from '@/db/schema';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { enqueue } from '@/lib/jobs';
@@ -48,6 +48,15 @@ export async function notify(drafts: NotificationDraft[]): Promise<number[]> {
     .from(topics)
     .innerJoin(categories, eq(categories.id, topics.categoryId))
     .where(inArray(topics.id, topicIds));
+  // A member who blocked someone hears nothing of what that member does (staff actions still reach them).
+  const actorIds = [...new Set(wanted.map((d) => d.actorId).filter((a): a is string => a !== null))];
+  const blocks = actorIds.length
+    ? await db
+        .select({ userId: userBlocks.userId, blockedUserId: userBlocks.blockedUserId })
+        .from(userBlocks)
+        .where(and(inArray(userBlocks.userId, recipients.map((r) => r.id)), inArray(userBlocks.blockedUserId, actorIds)))
+    : [];
+  const blocked = new Set(blocks.map((b) => `${b.userId}:${b.blockedUserId}`));
   const byUser = new Map(recipients.map((r) => [r.id, r]));
   const byTopic = new Map(topicCategories.map((t) => [t.topicId, t]));
   const seen = new Set<string>();
@@ -57,6 +66,7 @@ export async function notify(drafts: NotificationDraft[]): Promise<number[]> {
     // One notice per member for a new post, even when it both replies to and mentions them (callers list mentions first).
     const key = `${d.userId}:${d.postId ?? ''}:${CONTENT_KINDS.has(d.kind) ? 'content' : d.kind}`;
     if (!recipient || !category || seen.has(key)) return false;
+    if (d.kind !== 'staff_action' && blocked.has(`${d.userId}:${d.actorId}`)) return false;
     seen.add(key);
     return can(recipient, 'category.view', category);
   });
@@ -113,6 +123,35 @@ export async function notifyLike(actorId: string, postId: number): Promise<void>
   await notify([{ userId: post.userId, kind: 'like', actorId, topicId: post.topicId, postId: post.id }]);
 }
 
+/**
+ * Tells the other members of a conversation about a new message. Unread notices of one conversation
+ * gather into one (moved to the top, naming the newest sender), so a lively conversation is one line.
+ */
+export async function notifyMessage(actorId: string, conversationId: number, recipientIds: string[]): Promise<void> {
+  const others = [...new Set(recipientIds)].filter((id) => id !== actorId);
+  if (!others.length) return;
+  const db = getDb();
+  const gathered = await db
+    .update(notifications)
+    .set({ actorId, createdAt: sql`now()` })
+    .where(
+      and(
+        inArray(notifications.userId, others),
+        eq(notifications.conversationId, conversationId),
+        eq(notifications.kind, 'message'),
+        isNull(notifications.readAt),
+      ),
+    )
+    .returning({ userId: notifications.userId });
+  const fresh = others.filter((id) => !gathered.some((g) => g.userId === id));
+  if (!fresh.length) return;
+  const inserted = await db
+    .insert(notifications)
+    .values(fresh.map((userId) => ({ userId, kind: 'message' as const, actorId, conversationId })))
+    .returning({ id: notifications.id });
+  await queueNotificationMail(inserted.map((r) => r.id));
+}
+
 export const STAFF_MESSAGE_MAX = 500;
 
 /** Tells a post's author that staff hid or deleted it, and why (`message`, shown to them as written). */
@@ -137,8 +176,11 @@ export interface NotificationItem {
   actor: string | null;
   /** For likes: how many others liked the post too. */
   others: number;
-  topic: { id: number; title: string; slug: string };
+  /** The topic's title, or the conversation's subject. */
+  title: string;
   post: { id: number; number: number; permalink: string } | null;
+  /** Where the notice leads: the post's permalink, or the conversation. */
+  target: string;
   /** Why staff acted (staff actions only). */
   message: string | null;
   /** Opens the notification and marks it read. */
@@ -150,12 +192,17 @@ export interface NotificationItem {
 /**
  * The notifications a member may still see: the topic must be visible to them now (categories can
  * become hidden, topics deleted). Notices about staff action on their own post stay while the category
- * is visible, even when the topic itself was deleted.
+ * is visible, even when the topic itself was deleted. Message notices stay while the member is still
+ * in the conversation.
  */
 function stillVisible(viewer: Actor, settings: Settings): SQL {
   return or(
-    visibleTopics(viewer, settings),
-    and(eq(notifications.kind, 'staff_action'), visibleCategories(viewer, settings)),
+    and(sql`${notifications.topicId} is not null`, visibleTopics(viewer, settings)),
+    and(eq(notifications.kind, 'staff_action'), sql`${notifications.topicId} is not null`, visibleCategories(viewer, settings)),
+    and(
+      eq(notifications.kind, 'message'),
+      sql`exists (select 1 from ${conversationParticipants} where ${conversationParticipants.conversationId} = ${notifications.conversationId} and ${conversationParticipants.userId} = ${viewer.id} and ${conversationParticipants.leftAt} is null)`,
+    ),
   )!;
 }
 
@@ -174,6 +221,8 @@ function selectRows(viewer: Actor, settings: Settings, where?: SQL) {
       topicId: topics.id,
       topicTitle: topics.title,
       topicSlug: topics.slug,
+      conversationId: conversations.id,
+      conversationSubject: conversations.subject,
       postId: posts.id,
       postNumber: posts.postNumber,
       postUserId: posts.userId,
@@ -182,8 +231,9 @@ function selectRows(viewer: Actor, settings: Settings, where?: SQL) {
       postHiddenAt: posts.hiddenAt,
     })
     .from(notifications)
-    .innerJoin(topics, eq(topics.id, notifications.topicId))
-    .innerJoin(categories, eq(categories.id, topics.categoryId))
+    .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .leftJoin(categories, eq(categories.id, topics.categoryId))
+    .leftJoin(conversations, eq(conversations.id, notifications.conversationId))
     .leftJoin(posts, eq(posts.id, notifications.postId))
     .leftJoin(actors, eq(actors.id, notifications.actorId))
     .where(and(eq(notifications.userId, viewer.id), stillVisible(viewer, settings), where))
@@ -207,6 +257,8 @@ export function notificationVerb(kind: NotificationKind, others = 0): string {
       return others > 0 ? `and ${plural(others, 'other')} liked your post in` : 'liked your post in';
     case 'staff_action':
       return 'acted on your post in';
+    case 'message':
+      return 'sent you a message:';
   }
 }
 
@@ -216,6 +268,7 @@ function toItem(r: Row): NotificationItem {
   const actor = r.kind === 'staff_action' || anonymousPost ? null : r.actorUsername;
   const others = r.kind === 'like' ? Math.max(0, (r.postLikeCount ?? 0) - 1) : 0;
   const who = r.kind === 'staff_action' ? 'A moderator' : (actor ?? 'Someone');
+  const title = r.topicTitle ?? r.conversationSubject ?? '';
   return {
     id: r.id,
     kind: r.kind,
@@ -223,11 +276,12 @@ function toItem(r: Row): NotificationItem {
     createdAt: r.createdAt,
     actor,
     others,
-    topic: { id: r.topicId, title: r.topicTitle, slug: r.topicSlug },
+    title,
     post: r.postId !== null && r.postNumber !== null ? { id: r.postId, number: r.postNumber, permalink: `/p/${r.postId}` } : null,
+    target: r.postId !== null ? `/p/${r.postId}` : r.conversationId !== null ? `/messages/${r.conversationId}` : '/notifications',
     message: r.kind === 'staff_action' ? r.message : null,
     href: `/notifications/${r.id}`,
-    summary: `${who} ${notificationVerb(r.kind, others)} “${r.topicTitle}”`,
+    summary: `${who} ${notificationVerb(r.kind, others)} “${title}”`,
   };
 }
 
@@ -249,8 +303,8 @@ export async function listNotifications(viewer: Actor, page = 1, perPage = NOTIF
       unread: sql<number>`(count(*) filter (where ${notifications.readAt} is null))::int`,
     })
     .from(notifications)
-    .innerJoin(topics, eq(topics.id, notifications.topicId))
-    .innerJoin(categories, eq(categories.id, topics.categoryId))
+    .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .leftJoin(categories, eq(categories.id, topics.categoryId))
     .where(and(eq(notifications.userId, viewer.id), stillVisible(viewer, settings)));
   const { total, unread } = counts[0] ?? { total: 0, unread: 0 };
   const pageCount = Math.max(1, Math.ceil(total / perPage));
@@ -269,8 +323,8 @@ export async function unreadNotificationCount(viewer: Actor): Promise<number> {
   const [row] = await getDb()
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
-    .innerJoin(topics, eq(topics.id, notifications.topicId))
-    .innerJoin(categories, eq(categories.id, topics.categoryId))
+    .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .leftJoin(categories, eq(categories.id, topics.categoryId))
     .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt), stillVisible(viewer, settings)));
   return row?.n ?? 0;
 }
@@ -285,8 +339,7 @@ export async function openNotification(viewer: Actor, id: number): Promise<{ hre
   const [row] = await selectRows(viewer, settings, eq(notifications.id, id));
   if (!row) throw new NotFound();
   if (!row.readAt) await markNotificationRead(viewer, id);
-  const item = toItem(row);
-  return { href: item.post?.permalink ?? '/notifications' };
+  return { href: toItem(row).target };
 }
 
 /** Marks one of the member's own notifications read; false when there was nothing to mark. */
@@ -324,6 +377,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<NotificationPreferences>
   quote: 'immediately',
   like: 'never',
   staff_action: 'immediately',
+  message: 'immediately',
 });
 
 function mergePreferences(stored: Record<string, unknown> | undefined): NotificationPreferences {
@@ -449,7 +503,7 @@ async function mailableItems(recipient: Actor, ids: number[]): Promise<Notificat
 }
 
 function mailLine(item: NotificationItem) {
-  return { summary: item.summary, message: item.message, link: siteUrl(item.post?.permalink ?? '/notifications') };
+  return { summary: item.summary, message: item.message, link: siteUrl(item.target) };
 }
 
 /** Claims waiting notifications (so two workers never mail one twice) and groups them by member. */

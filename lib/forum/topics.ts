@@ -1,4 +1,5 @@
 import 'server-only';
+import { audit } from '@/lib/audit';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -315,7 +316,9 @@ export async function moderateTopic(viewer: Actor, topicId: number, change: { pi
   const set: Partial<typeof topics.$inferInsert> = {};
   if (change.pinned !== undefined) set.pinnedAt = change.pinned ? new Date() : null;
   if (change.closed !== undefined) set.closedAt = change.closed ? new Date() : null;
-  if (Object.keys(set).length) await getDb().update(topics).set(set).where(eq(topics.id, topicId));
+  if (!Object.keys(set).length) return;
+  await getDb().update(topics).set(set).where(eq(topics.id, topicId));
+  await audit(viewer, 'topic.moderate', { type: 'topic', id: topicId }, null, change);
 }
 
 /** Where a post lives, for /p/ID permalinks. */

@@ -6,6 +6,7 @@ import type { Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { excerpt } from '@/lib/forum/post-access';
 import { visibleTopics } from '@/lib/forum/visibility';
+import { hasBlocked } from '@/lib/members/blocks';
 import { isStaff, type Actor } from '@/lib/permissions';
 import { getSettings, type Settings } from '@/lib/settings';
 
@@ -26,7 +27,15 @@ export interface PublicProfile {
   staffRole: Exclude<Role, 'member'> | null;
   /** The viewer is looking at their own profile. */
   isSelf: boolean;
+  /**
+   * Whether the member was active in the last few minutes: shown to signed-in members only, and never
+   * to a member they have blocked (then null, as for visitors).
+   */
+  online: boolean | null;
 }
+
+/** Seen within this long counts as online (the last-seen time is refreshed every five minutes). */
+export const ONLINE_MINUTES = 10;
 
 export interface MemberPost {
   id: number;
@@ -67,6 +76,7 @@ async function findMember(viewer: Actor | null, username: string, settings: Sett
       location: profiles.location,
       website: profiles.website,
       avatarKey: profiles.avatarKey,
+      lastSeenAt: users.lastSeenAt,
     })
     .from(users)
     .leftJoin(profiles, eq(profiles.userId, users.id))
@@ -80,6 +90,7 @@ async function findMember(viewer: Actor | null, username: string, settings: Sett
 /** A member's public page: name, picture, the profile fields they filled in, join date, trust level and staff badge. */
 export async function getPublicProfile(viewer: Actor | null, username: string): Promise<PublicProfile> {
   const m = await findMember(viewer, username, await getSettings());
+  const presenceHidden = !viewer || (!m.isSelf && (await hasBlocked(m.id, viewer.id)));
   return {
     username: m.username,
     name: m.name,
@@ -93,6 +104,7 @@ export async function getPublicProfile(viewer: Actor | null, username: string): 
     trustLevel: m.trustLevel,
     staffRole: m.role === 'member' ? null : m.role,
     isSelf: m.isSelf,
+    online: presenceHidden ? null : m.lastSeenAt !== null && Date.now() - m.lastSeenAt.getTime() < ONLINE_MINUTES * 60_000,
   };
 }
 

@@ -19,6 +19,11 @@ export interface ColumnPolicy {
 export interface TablePolicy {
   /** The column that links a row to its member, for export and erasure. */
   owner: string | null;
+  /**
+   * Rows that belong to other members too, and how: the export of every member it names includes the
+   * row (a message belongs to its sender, and is also in the export of everyone in the conversation).
+   */
+  sharedWith?: { table: string; column: string; match: string; purpose: string };
   purpose: string;
   columns: Record<string, ColumnPolicy>;
 }
@@ -300,6 +305,7 @@ export const dataMap: Record<string, TablePolicy> = {
       actor_id: { personal: true, category: 'activity', purpose: 'who caused the notification', retention: 'with the notification', export: true, erase: 'anonymize' },
       topic_id: key('the topic concerned', true),
       post_id: key('the post concerned', true),
+      conversation_id: key('the conversation concerned (message notices)', true),
       message: { personal: true, category: 'content', purpose: 'a short explanation, such as why staff hid a post', retention: 'with the notification', export: true, erase: 'delete' },
       read_at: { personal: true, category: 'activity', purpose: 'whether you have seen it', retention: 'with the notification', export: true, erase: 'delete' },
       emailed_at: { personal: true, category: 'activity', purpose: 'whether it was mailed to you', retention: 'with the notification', export: true, erase: 'delete' },
@@ -313,6 +319,77 @@ export const dataMap: Record<string, TablePolicy> = {
       user_id: key('whose settings'),
       email: { personal: true, category: 'activity', purpose: 'your choices for notification mail', retention: forAccount, export: true, erase: 'delete' },
       updated_at: { personal: true, category: 'activity', purpose: 'when you changed them', retention: forAccount, export: true, erase: 'delete' },
+    },
+  },
+  conversations: {
+    owner: 'created_by',
+    purpose: 'Private conversations between members',
+    sharedWith: { table: 'conversation_participants', column: 'user_id', match: 'conversation_id = conversations.id', purpose: 'every member in the conversation' },
+    columns: {
+      id: key('identifies the conversation', true),
+      subject: { personal: true, category: 'content', purpose: 'the subject the starter wrote', retention: 'as long as a participant keeps it', export: true, erase: 'keep', reason: 'it belongs to every participant; erasing the starter removes only the link to them' },
+      created_by: { personal: true, category: 'activity', purpose: 'who started it (and the daily limit on new conversations)', retention: 'with the conversation', export: true, erase: 'anonymize' },
+      created_at: { personal: true, category: 'activity', purpose: 'when it started', retention: 'with the conversation', export: true, erase: 'keep', reason: 'shared by every participant; no longer linked to an erased member' },
+      last_message_at: notPersonal('orders the inbox'),
+      message_count: notPersonal('shown in the inbox'),
+    },
+  },
+  conversation_participants: {
+    owner: 'user_id',
+    purpose: 'Who is in each private conversation, and how far they have read',
+    columns: {
+      conversation_id: key('the conversation', true),
+      user_id: key('the member in it'),
+      joined_at: { personal: true, category: 'activity', purpose: 'when you joined the conversation', retention: 'while you are in it', export: true, erase: 'delete' },
+      last_read_message_id: { personal: true, category: 'activity', purpose: 'which messages you have read', retention: 'while you are in it', export: true, erase: 'delete' },
+      archived_at: { personal: true, category: 'activity', purpose: 'whether you archived it', retention: 'while you are in it', export: true, erase: 'delete' },
+      left_at: { personal: true, category: 'activity', purpose: 'whether you left it', retention: 'with the conversation', export: true, erase: 'delete' },
+    },
+  },
+  messages: {
+    owner: 'sender_id',
+    purpose: 'Private messages',
+    sharedWith: { table: 'conversation_participants', column: 'user_id', match: 'conversation_id = messages.conversation_id', purpose: 'every member in the conversation (messages sent and received)' },
+    columns: {
+      id: key('identifies the message', true),
+      conversation_id: key('the conversation', true),
+      sender_id: { personal: true, category: 'activity', purpose: 'who wrote the message', retention: 'with the message', export: true, erase: 'anonymize' },
+      body: { personal: true, category: 'content', purpose: 'the message you wrote', retention: 'as long as a participant keeps the conversation', export: true, erase: 'delete' },
+      body_html: { personal: true, category: 'content', purpose: 'the message, ready to show', retention: 'as long as a participant keeps the conversation', export: false, erase: 'delete' },
+      created_at: { personal: true, category: 'activity', purpose: 'when it was sent', retention: 'with the message', export: true, erase: 'keep', reason: 'keeps the order of the conversation for the other participants' },
+      removed_at: notPersonal('marks a message whose text was removed'),
+    },
+  },
+  user_blocks: {
+    owner: 'user_id',
+    purpose: 'Members you have blocked',
+    columns: {
+      user_id: key('who blocked'),
+      blocked_user_id: { personal: true, category: 'activity', purpose: 'the member you blocked (they are not told)', retention: 'until you unblock them', export: true, erase: 'delete' },
+      created_at: { personal: true, category: 'activity', purpose: 'when you blocked them', retention: 'until you unblock them', export: true, erase: 'delete' },
+    },
+  },
+  privacy_settings: {
+    owner: 'user_id',
+    purpose: 'Your privacy choices',
+    columns: {
+      user_id: key('whose choices'),
+      allow_messages_from: { personal: true, category: 'activity', purpose: 'who may send you private messages', retention: forAccount, export: true, erase: 'delete' },
+      updated_at: { personal: true, category: 'activity', purpose: 'when you changed them', retention: forAccount, export: true, erase: 'delete' },
+    },
+  },
+  audit_log: {
+    owner: 'actor_id',
+    purpose: 'What staff did, for accountability (including every administrator access to a private conversation)',
+    columns: {
+      id: key('identifies the entry', true),
+      actor_id: { personal: true, category: 'activity', purpose: 'which staff account acted (an id, never a name)', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'accountability for staff actions; after erasure the id belongs to an anonymous account' },
+      action: notPersonal('what was done'),
+      subject_type: notPersonal('what kind of thing it was done to'),
+      subject_id: key('what it was done to', true),
+      reason: { personal: true, category: 'activity', purpose: 'why the staff member acted, shown to those concerned', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the participants of a conversation are owed the reason it was opened' },
+      details: notPersonal('facts about the action (ids and counts, no names)'),
+      created_at: { personal: true, category: 'activity', purpose: 'when it was done', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'accountability for staff actions' },
     },
   },
   topic_reads: {

@@ -17,6 +17,9 @@ export async function saveSettingsAction(_prev: FormState, formData: FormData): 
       historiesPublic: checked(formData, 'historiesPublic'),
       allowPostAnonymize: checked(formData, 'allowPostAnonymize'),
       allowPostErase: checked(formData, 'allowPostErase'),
+      messagesMinTrustLevel: text(formData, 'messagesMinTrustLevel'),
+      messagesMaxParticipants: text(formData, 'messagesMaxParticipants'),
+      messagesPerDay: text(formData, 'messagesPerDay'),
     });
     return 'Settings saved. They apply everywhere at once.';
   });

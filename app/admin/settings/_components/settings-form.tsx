@@ -43,6 +43,42 @@ export function SettingsForm({ initial }: { initial: Record<string, string | num
           Authors may erase a single post together with its history.
         </CheckboxField>
       </fieldset>
+      <fieldset className="space-y-3 rounded-md border border-stone-200 p-4">
+        <legend className="px-1 text-sm font-semibold">Private messages</legend>
+        <TextField
+          name="messagesMinTrustLevel"
+          label="Trust level needed to start conversations"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={4}
+          state={state}
+          defaultValue={String(initial.messagesMinTrustLevel)}
+          hint="From 0 (every member) to 4. Members below it can still reply in conversations they were added to; staff can always start one."
+        />
+        <TextField
+          name="messagesMaxParticipants"
+          label="Most members in one conversation"
+          type="number"
+          inputMode="numeric"
+          min={2}
+          max={100}
+          state={state}
+          defaultValue={String(initial.messagesMaxParticipants)}
+          hint="From 2 to 100, counting the member who starts it."
+        />
+        <TextField
+          name="messagesPerDay"
+          label="New conversations per member per day"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={1000}
+          state={state}
+          defaultValue={String(initial.messagesPerDay)}
+          hint="From 1 to 1000, counted over the last 24 hours. Replies are not limited, and staff are not limited."
+        />
+      </fieldset>
       <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
     </form>
   );

@@ -1,0 +1,87 @@
+'use client';
+
+import { useActionState } from 'react';
+import { SubmitButton } from '@/components/form-fields';
+import { initialFormState } from '@/lib/forms';
+import { setTrustLevelAction } from '../actions';
+
+/**
+ * One member's trust level, inside a row of the members table: the level, an optional reason for the
+ * audit log, and the outcome beside them. Ids carry the member's id, since fifty rows share the page.
+ */
+export function TrustLevelForm({ userId, username, trustLevel, levels }: { userId: string; username: string; trustLevel: number; levels: readonly number[] }) {
+  const [state, formAction] = useActionState(setTrustLevelAction, initialFormState);
+  const ids = { level: `trust-${userId}`, reason: `trust-reason-${userId}`, status: `trust-status-${userId}` };
+  const errors = { level: state.errors.trustLevel, reason: state.errors.reason };
+  const fieldErrors = Boolean(errors.level || errors.reason);
+  // React resets the form after each submit, and a <select> resets to the option chosen when it mounted:
+  // keyed by the level to show, it mounts again whenever that changes, so the reset keeps it.
+  const level = state.values.trustLevel ?? String(trustLevel);
+  // After a failed save the reason stays as typed; after a successful one it is cleared, as it was logged.
+  const reason = state.status === 'error' ? (state.values.reason ?? '') : '';
+  return (
+    <form action={formAction} noValidate className="space-y-1">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="username" value={username} />
+      <div className="flex flex-wrap items-start gap-2">
+        <div>
+          <label htmlFor={ids.level} className="sr-only">
+            Trust level for @{username}
+          </label>
+          <select
+            key={level}
+            id={ids.level}
+            name="trustLevel"
+            defaultValue={level}
+            className="input w-auto py-1.5"
+            aria-invalid={errors.level ? true : undefined}
+            aria-describedby={errors.level ? `${ids.level}-error` : undefined}
+          >
+            {levels.map((l) => (
+              <option key={l} value={String(l)}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="min-w-0 flex-1">
+          <label htmlFor={ids.reason} className="sr-only">
+            Reason for @{username}
+          </label>
+          <input
+            id={ids.reason}
+            name="reason"
+            type="text"
+            className="input min-w-32 py-1.5"
+            placeholder="Reason (optional)"
+            maxLength={500}
+            defaultValue={reason}
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={errors.reason ? `${ids.reason}-error` : undefined}
+          />
+        </div>
+        <SubmitButton className="btn-secondary py-1.5" pendingText="Saving…">
+          Save<span className="sr-only"> trust level for @{username}</span>
+        </SubmitButton>
+      </div>
+      {errors.level ? (
+        <p id={`${ids.level}-error`} className="field-error" role="alert">
+          {errors.level}
+        </p>
+      ) : null}
+      {errors.reason ? (
+        <p id={`${ids.reason}-error`} className="field-error" role="alert">
+          {errors.reason}
+        </p>
+      ) : null}
+      {state.status === 'error' && !fieldErrors && state.message ? (
+        <p className="field-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      <p id={ids.status} role="status" className="text-sm text-green-800 empty:hidden">
+        {state.status === 'success' ? state.message : null}
+      </p>
+    </form>
+  );
+}
