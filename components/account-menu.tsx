@@ -48,6 +48,9 @@ export function AccountMenu({ name, username, email, isAdmin, canReview }: { nam
           <Link href={`/u/${username}`} className={item} onClick={() => setOpen(false)}>
             Your profile
           </Link>
+          <Link href="/messages" className={item} onClick={() => setOpen(false)}>
+            Messages
+          </Link>
           <Link href="/bookmarks" className={item} onClick={() => setOpen(false)}>
             Bookmarks
           </Link>

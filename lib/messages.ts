@@ -392,6 +392,11 @@ export async function getConversation(viewer: Actor, conversationId: number, pag
   };
 }
 
+/** The subject, for the page title: checks participation and changes nothing (opening it does). */
+export async function conversationSubject(viewer: Pick<Actor, 'id'>, conversationId: number): Promise<string> {
+  return (await participation(viewer, conversationId)).subject;
+}
+
 /** How many conversations have messages the member has not read (for the menu). */
 export async function unreadConversationCount(viewer: Pick<Actor, 'id'>): Promise<number> {
   const [row] = await getDb()
@@ -428,7 +433,7 @@ export async function adminListConversations(viewer: Actor, page = 1) {
       createdAt: conversations.createdAt,
       lastMessageAt: conversations.lastMessageAt,
       messageCount: conversations.messageCount,
-      participants: sql<string[]>`coalesce((select array_agg(u.username order by lower(u.username)) from ${conversationParticipants} p join ${users} u on u.id = p.user_id where p.conversation_id = ${conversations.id}), '{}')`,
+      participants: sql<string[]>`coalesce((select array_agg(u.username order by lower(u.username)) from ${conversationParticipants} p join ${users} u on u.id = p.user_id where p.conversation_id = "conversations"."id"), '{}')`,
     })
     .from(conversations)
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))

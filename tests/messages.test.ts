@@ -12,6 +12,7 @@ import { updatePrivacyChoices } from '@/lib/members/privacy-settings';
 import { getPublicProfile } from '@/lib/members/public-profile';
 import {
   adminAccessesForMember,
+  adminListConversations,
   adminOpenConversation,
   adminViewConversation,
   getConversation,
@@ -239,6 +240,12 @@ describe('administrator access', () => {
     expect((await fieldErrors(adminOpenConversation(admin, id, 'because'))).reason).toMatch(/at least 10 characters/);
     expect(await rejection(adminViewConversation(admin, id, 999))).toBeInstanceOf(Forbidden);
     expect(await rejection(adminViewConversation(admin, id + 1000, 999))).toBeInstanceOf(NotFound);
+
+    // The admin list shows who and when, never what.
+    const list = await adminListConversations(admin);
+    expect(list.conversations).toEqual([expect.objectContaining({ id, participants: ['ann', 'ben'], messageCount: 1 })]);
+    expect(JSON.stringify(list)).not.toContain('Meeting on Saturday');
+    expect(await rejection(adminListConversations(mod))).toBeInstanceOf(Forbidden);
 
     const { accessId } = await adminOpenConversation(admin, id, 'Checking a report of harassment');
     const seen = await adminViewConversation(admin, id, accessId);

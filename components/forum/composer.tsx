@@ -18,6 +18,9 @@ interface ComposerProps {
   categories?: { id: number; name: string }[];
   initialCategoryId?: number;
   bodyLabel?: string;
+  /** A private message: the recipients (usernames) and a subject come before the text. */
+  recipients?: { defaultValue: string };
+  showSubject?: boolean;
 }
 
 /**
@@ -111,6 +114,20 @@ export function Composer(props: ComposerProps) {
           <FieldError name="categoryId" state={state} />
         </div>
       ) : null}
+      {props.recipients ? (
+        <TextField
+          name="to"
+          label="To"
+          state={state}
+          defaultValue={props.recipients.defaultValue}
+          hint="Usernames, separated by spaces or commas."
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+        />
+      ) : null}
+      {props.showSubject ? <TextField name="subject" label="Subject" state={state} maxLength={200} required /> : null}
       {props.showTitle ? <TextField name="title" label="Title" state={state} defaultValue={props.initialTitle} maxLength={200} required /> : null}
       <div>
         <label htmlFor="body" className="label">

@@ -6,7 +6,10 @@ import { Pagination, pageParam } from '@/components/pagination';
 import { RelativeTime } from '@/components/relative-time';
 import { getViewer } from '@/lib/auth/viewer';
 import { NotFound } from '@/lib/errors';
+import { listBlocked } from '@/lib/members/blocks';
 import { getPublicProfile, listMemberPosts, type MemberPost, type PublicProfile } from '@/lib/members/public-profile';
+import { messageOffer } from '@/lib/messages';
+import { blockFromProfileAction, unblockAction } from '@/app/messages/actions';
 
 type Params = Promise<{ username: string }>;
 
@@ -36,13 +39,19 @@ const roleLabels = { admin: 'Admin', moderator: 'Moderator' } as const;
 
 const joinedFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-export default async function MemberProfilePage({ params, searchParams }: { params: Params; searchParams: Promise<{ page?: string }> }) {
+export default async function MemberProfilePage({ params, searchParams }: { params: Params; searchParams: Promise<{ page?: string; blocked?: string }> }) {
   const username = usernameParam((await params).username);
-  const page = pageParam((await searchParams).page);
+  const search = await searchParams;
+  const page = pageParam(search.page);
   const profile = await loadProfile(username);
   // One address per member: /u/Ada and /u/ADA lead to /u/ada.
   if (profile.username !== username) redirect(`/u/${encodeURIComponent(profile.username)}${page > 1 ? `?page=${page}` : ''}`);
-  const posts = await listMemberPosts(await getViewer(), profile.username, page);
+  const viewer = await getViewer();
+  const posts = await listMemberPosts(viewer, profile.username, page);
+  // Messaging and blocking, for a signed-in member looking at someone else.
+  const other = viewer && !profile.isSelf;
+  const offer = other ? await messageOffer(viewer, profile.username) : null;
+  const blocked = other ? (await listBlocked(viewer)).find((b) => b.username === profile.username) : undefined;
 
   return (
     <div className="space-y-6">
@@ -60,7 +69,15 @@ export default async function MemberProfilePage({ params, searchParams }: { para
                 </span>
               ) : null}
             </div>
-            <p className="break-words text-stone-600">@{profile.username}</p>
+            <p className="break-words text-stone-600">
+              @{profile.username}
+              {profile.online ? (
+                <span className="ml-2 inline-flex items-center gap-1 text-sm text-green-800">
+                  <span className="inline-block size-2 rounded-full bg-green-600" aria-hidden="true" />
+                  Online
+                </span>
+              ) : null}
+            </p>
             {profile.bio ? <p className="mt-3 max-w-prose whitespace-pre-line break-words text-stone-800">{profile.bio}</p> : null}
             <dl className="mt-4 grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2">
               {profile.location ? <Fact term="Location">{profile.location}</Fact> : null}
@@ -83,7 +100,40 @@ export default async function MemberProfilePage({ params, searchParams }: { para
               Edit profile
             </Link>
           ) : null}
+          {other ? (
+            <div className="flex flex-col gap-2 self-start sm:items-end">
+              {offer?.allowed ? (
+                <Link href={`/messages/new?to=${encodeURIComponent(profile.username)}`} className="btn-primary">
+                  Message
+                </Link>
+              ) : offer?.reason ? (
+                <p className="max-w-60 text-sm text-stone-600">{offer.reason}</p>
+              ) : null}
+              {blocked ? (
+                <form action={unblockAction}>
+                  <input type="hidden" name="userId" value={blocked.id} />
+                  <input type="hidden" name="back" value={`/u/${encodeURIComponent(profile.username)}`} />
+                  <button type="submit" className="btn-secondary">
+                    Unblock
+                  </button>
+                </form>
+              ) : profile.staffRole ? null : (
+                <form action={blockFromProfileAction}>
+                  <input type="hidden" name="username" value={profile.username} />
+                  <button type="submit" className="btn-secondary" title="They will not be able to message or mention you, or see when you are online.">
+                    Block
+                  </button>
+                </form>
+              )}
+            </div>
+          ) : null}
         </div>
+        {search.blocked && blocked ? (
+          <p role="status" className="mt-4 rounded-md border border-stone-200 bg-stone-50 px-3 py-2 text-sm text-stone-700">
+            You blocked @{profile.username}: they can no longer message or mention you, or see when you are online. They are not told.
+            Manage blocks in <Link href="/settings/privacy">privacy settings</Link>.
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="posts-heading">
