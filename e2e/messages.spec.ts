@@ -1,15 +1,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { adminContext, joinAndSignIn, type Member } from './support';
 
-/** The admin raises a member's trust level on /admin/members (new members start at 0). */
-async function raiseTrust(browser: Browser, m: Member, level: string) {
+/** The admin changes a member's trust level or role on /admin/members (new members start at level 0). */
+async function adminSets(browser: Browser, m: Member, setting: 'Trust level' | 'Role', value: string, saved: string) {
   const context = await adminContext(browser);
   const admin = await context.newPage();
   await admin.goto(`/admin/members?q=${m.username}`);
-  await admin.getByLabel(`Trust level for @${m.username}`).selectOption(level);
-  await admin.getByLabel(`Reason for @${m.username}`).fill('Known to the community');
-  await admin.getByRole('button', { name: `Save trust level for @${m.username}` }).click();
-  await expect(admin.getByText(`Saved: @${m.username} is now at trust level ${level}.`)).toBeVisible();
+  await admin.getByLabel(`${setting} for @${m.username}`).selectOption(value);
+  await admin.getByLabel(`Reason for the ${setting.toLowerCase()} of @${m.username}`).fill('Known to the community');
+  await admin.getByRole('button', { name: `Save ${setting.toLowerCase()} for @${m.username}` }).click();
+  await expect(admin.getByText(`Saved: @${m.username} is now ${saved}.`)).toBeVisible();
   await context.close();
 }
 
@@ -34,7 +34,7 @@ test('members message each other; unread state; outsiders get not found; a block
   // New members (trust level 0) are told why they cannot start conversations yet.
   await annPage.goto('/messages/new');
   await expect(annPage.getByText(/You can send private messages from trust level 1; you are at level 0/)).toBeVisible();
-  await raiseTrust(browser, ann, '1');
+  await adminSets(browser, ann, 'Trust level', '1', 'at trust level 1');
 
   const subject = `Allotment tools ${Date.now()}`;
   const url = await annWritesToBen(annPage, ben, subject);
@@ -61,9 +61,10 @@ test('members message each other; unread state; outsiders get not found; a block
   await annPage.goto('/messages');
   await expect(annRow).not.toContainText('unread');
 
-  // Not a participant: a member, and the admin on the member side, get the not-found page.
+  // Not a participant: a moderator, and the admin on the member side, get the not-found page.
   const cleoPage = await (await browser.newContext()).newPage();
-  await joinAndSignIn(cleoPage, browser, 'cleo');
+  const cleo = await joinAndSignIn(cleoPage, browser, 'cleo');
+  await adminSets(browser, cleo, 'Role', 'moderator', 'a moderator');
   await cleoPage.goto(url);
   await expect(cleoPage.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await expect(cleoPage.getByText(subject)).toHaveCount(0);
@@ -93,7 +94,7 @@ test('an admin opens a conversation only with a reason, which both members see, 
   const ann = await joinAndSignIn(annPage, browser, 'ada');
   const benPage = await (await browser.newContext()).newPage();
   const ben = await joinAndSignIn(benPage, browser, 'bo');
-  await raiseTrust(browser, ann, '1');
+  await adminSets(browser, ann, 'Trust level', '1', 'at trust level 1');
   const subject = `Plot boundaries ${Date.now()}`;
   const url = await annWritesToBen(annPage, ben, subject);
   const id = url.split('/').pop()!;

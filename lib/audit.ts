@@ -11,7 +11,8 @@ export type AuditAction =
   | 'flags.decide'
   | 'topic.moderate'
   | 'settings.update'
-  | 'member.trust_level';
+  | 'member.trust_level'
+  | 'member.role';
 
 export type AuditSubject = { type: 'conversation' | 'post' | 'topic' | 'site' | 'member'; id: string | number };
 

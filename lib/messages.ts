@@ -295,7 +295,7 @@ export async function listConversations(viewer: Pick<Actor, 'id'>, { archived = 
     .select({ unreadConversations: sql<number>`count(*)::int` })
     .from(conversationParticipants)
     .innerJoin(conversations, eq(conversations.id, conversationParticipants.conversationId))
-    .where(and(eq(conversationParticipants.userId, viewer.id), isNull(conversationParticipants.leftAt), sql`${unreadCount(viewer.id)} > 0`));
+    .where(and(eq(conversationParticipants.userId, viewer.id), isNull(conversationParticipants.leftAt), isNull(conversationParticipants.archivedAt), sql`${unreadCount(viewer.id)} > 0`));
   return { conversations: rows satisfies ConversationSummary[], page: Math.min(page, pageCount), pageCount, total, unreadConversations };
 }
 
@@ -410,7 +410,13 @@ export async function unreadConversationCount(viewer: Pick<Actor, 'id'>): Promis
 /** Every administrator access to any conversation the member is or was in (their privacy page). */
 export async function adminAccessesForMember(viewer: Pick<Actor, 'id'>) {
   return getDb()
-    .select({ conversationId: conversations.id, subject: conversations.subject, at: auditLog.createdAt, reason: auditLog.reason })
+    .select({
+      conversationId: conversations.id,
+      subject: conversations.subject,
+      at: auditLog.createdAt,
+      reason: auditLog.reason,
+      left: sql<boolean>`${conversationParticipants.leftAt} is not null`,
+    })
     .from(auditLog)
     .innerJoin(conversations, sql`${auditLog.subjectType} = 'conversation' and ${auditLog.subjectId} = ${conversations.id}::text`)
     .innerJoin(conversationParticipants, and(eq(conversationParticipants.conversationId, conversations.id), eq(conversationParticipants.userId, viewer.id)))

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { categories, users } from '@/db/schema';
 import { listAudit } from '@/lib/audit';
 import { seed } from '@/db/seed';
-import { listMembers, setTrustLevel } from '@/lib/admin/members';
+import { listMembers, setRole, setTrustLevel } from '@/lib/admin/members';
 import { getEditableSettings, saveEditableSettings } from '@/lib/admin/site-settings';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { deleteCategory, listCategories, listCategoriesForAdmin, saveCategory } from '@/lib/forum/categories';
@@ -100,5 +100,18 @@ describe('members and trust levels', () => {
 
     await expect(setTrustLevel(member, member.id, { trustLevel: '4' })).rejects.toBeInstanceOf(Forbidden);
     await expect(listMembers(member)).rejects.toBeInstanceOf(Forbidden);
+  });
+});
+
+describe('roles', () => {
+  it('lets an admin appoint a moderator (audit-logged), never change their own role', async () => {
+    expect(await fieldErrors(setRole(admin, member.id, { role: 'king' }))).toEqual({ role: 'Choose member, moderator or admin.' });
+    expect(await fieldErrors(setRole(admin, admin.id, { role: 'member' }))).toEqual({ role: 'You cannot change your own role; ask another admin.' });
+    await setRole(admin, member.id, { role: 'moderator', reason: 'Runs the gardening category' });
+    const [row] = await getDb().select({ role: users.role }).from(users).where(eq(users.id, member.id));
+    expect(row.role).toBe('moderator');
+    const { entries } = await listAudit(admin, 1, 'member.role');
+    expect(entries).toEqual([expect.objectContaining({ actorId: admin.id, subjectId: member.id, reason: 'Runs the gardening category', details: { from: 'member', to: 'moderator' } })]);
+    await expect(setRole({ ...member, role: 'moderator' }, admin.id, { role: 'member' })).rejects.toBeInstanceOf(Forbidden);
   });
 });

@@ -261,7 +261,7 @@ describe('administrator access', () => {
 
     for (const participant of [ann, ben]) {
       expect((await getConversation(participant, id)).accesses).toEqual([{ at: entry.createdAt, reason: 'Checking a report of harassment' }]);
-      expect(await adminAccessesForMember(participant)).toEqual([{ conversationId: id, subject: 'Meeting on Saturday', at: entry.createdAt, reason: 'Checking a report of harassment' }]);
+      expect(await adminAccessesForMember(participant)).toEqual([{ conversationId: id, subject: 'Meeting on Saturday', at: entry.createdAt, reason: 'Checking a report of harassment', left: false }]);
     }
     expect(await adminAccessesForMember(cleo)).toEqual([]);
   });

@@ -66,7 +66,8 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
           {list.conversations.map((c) => (
             <li key={c.id} className={`flex items-start gap-3 px-4 py-3 sm:px-6 ${c.unread > 0 ? 'bg-brand-50' : ''}`}>
               <div className="min-w-0 flex-1">
-                <Link href={`/messages/${c.id}`} className={`block break-words text-stone-900 ${c.unread > 0 ? 'font-semibold' : ''}`}>
+                {/* Not prefetched: opening a conversation marks it read. */}
+                <Link href={`/messages/${c.id}`} prefetch={false} className={`block break-words text-stone-900 ${c.unread > 0 ? 'font-semibold' : ''}`}>
                   {c.unread > 0 ? <span className="sr-only">Unread: </span> : null}
                   {c.subject}
                 </Link>

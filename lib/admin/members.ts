@@ -2,7 +2,7 @@ import 'server-only';
 import { asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { users, type Role } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { can, type Actor } from '@/lib/permissions';
@@ -69,4 +69,30 @@ export async function setTrustLevel(viewer: Actor, userId: string, raw: { trustL
     await tx.update(users).set({ trustLevel, updatedAt: sql`now()` }).where(eq(users.id, userId));
     await audit(viewer, 'member.trust_level', { type: 'member', id: userId }, reason || null, { from: member.trustLevel, to: trustLevel }, tx);
   });
+}
+
+const roleSchema = z.object({
+  role: z.enum(users.role.enumValues, { error: 'Choose member, moderator or admin.' }),
+  reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
+});
+
+/**
+ * Makes a member a moderator or an admin, or a member again; written to the audit log. Admins cannot
+ * change their own role, so the site always keeps the admin who is doing it.
+ */
+export async function setRole(viewer: Actor, userId: string, raw: { role: unknown; reason?: unknown }): Promise<Role> {
+  if (!can(viewer, 'admin.access')) throw new Forbidden();
+  const parsed = roleSchema.safeParse(raw);
+  if (!parsed.success) throw new Invalid(issuesByField(parsed.error));
+  if (!UUID.test(userId)) throw new NotFound();
+  if (userId === viewer.id) throw new Invalid({ role: 'You cannot change your own role; ask another admin.' });
+  const { role, reason } = parsed.data;
+  await getDb().transaction(async (tx) => {
+    const [member] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for('update');
+    if (!member) throw new NotFound();
+    if (member.role === role) return;
+    await tx.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, userId));
+    await audit(viewer, 'member.role', { type: 'member', id: userId }, reason || null, { from: member.role, to: role }, tx);
+  });
+  return role;
 }

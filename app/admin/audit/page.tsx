@@ -14,6 +14,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'topic.moderate': 'Pinned/closed a topic',
   'settings.update': 'Changed site settings',
   'member.trust_level': "Changed a member's trust level",
+  'member.role': "Changed a member's role",
 };
 
 function isAction(value: string | undefined): value is AuditAction {

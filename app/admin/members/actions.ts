@@ -1,30 +1,20 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { setTrustLevel } from '@/lib/admin/members';
-import { requireViewer } from '@/lib/auth/viewer';
+import { setRole, setTrustLevel } from '@/lib/admin/members';
+import { requireViewer, type Viewer } from '@/lib/auth/viewer';
 import { NotFound } from '@/lib/errors';
 import { handleForm, text, typedValues, type FormState } from '@/lib/forms';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * An administrator sets one member's trust level from the members list. lib checks the role, the level
- * and the reason, and writes the change to the audit log. The username only words the confirmation.
+ * One change to one member from the members list. lib checks the viewer, the value and the reason,
+ * and writes the change to the audit log. The username only words the confirmation.
  */
-export async function setTrustLevelAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const userId = text(formData, 'userId');
-  const username = text(formData, 'username');
+async function changeMember(formData: FormData, change: (viewer: Viewer, userId: string) => Promise<string>): Promise<FormState> {
   const gone: FormState = { status: 'error', message: 'This account no longer exists.', errors: {}, values: typedValues(formData) };
-  // lib looks the id up as a uuid; anything else would be a database error rather than "not found".
-  if (!UUID.test(userId)) return gone;
   let state: FormState;
   try {
-    state = await handleForm(formData, async () => {
-      const viewer = await requireViewer();
-      await setTrustLevel(viewer, userId, { trustLevel: text(formData, 'trustLevel'), reason: text(formData, 'reason') });
-      return `Saved: @${username} is now at trust level ${Number(text(formData, 'trustLevel'))}.`;
-    });
+    state = await handleForm(formData, async () => change(await requireViewer(), text(formData, 'userId')));
   } catch (e) {
     // The member was removed since the page was loaded.
     if (!(e instanceof NotFound)) throw e;
@@ -36,4 +26,18 @@ export async function setTrustLevelAction(_prev: FormState, formData: FormData):
     revalidatePath('/admin/audit');
   }
   return state;
+}
+
+export async function setTrustLevelAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return changeMember(formData, async (viewer, userId) => {
+    await setTrustLevel(viewer, userId, { trustLevel: text(formData, 'trustLevel'), reason: text(formData, 'reason') });
+    return `Saved: @${text(formData, 'username')} is now at trust level ${Number(text(formData, 'trustLevel'))}.`;
+  });
+}
+
+export async function setRoleAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return changeMember(formData, async (viewer, userId) => {
+    const role = await setRole(viewer, userId, { role: text(formData, 'role'), reason: text(formData, 'reason') });
+    return `Saved: @${text(formData, 'username')} is now ${role === 'admin' ? 'an admin' : `a ${role}`}.`;
+  });
 }

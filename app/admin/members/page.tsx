@@ -4,11 +4,14 @@ import { Pagination, pageParam } from '@/components/pagination';
 import { RelativeTime } from '@/components/relative-time';
 import { listMembers, TRUST_LEVELS } from '@/lib/admin/members';
 import { requireAdmin } from '../require-admin';
-import { TrustLevelForm } from './_components/trust-level-form';
+import { setRoleAction, setTrustLevelAction } from './actions';
+import { MemberSettingForm } from './_components/member-setting-form';
 
 export const metadata: Metadata = { title: 'Members' };
 
 const ROLE_LABELS: Record<string, string> = { member: 'Member', moderator: 'Moderator', admin: 'Admin' };
+const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
+const TRUST_OPTIONS = TRUST_LEVELS.map((l) => ({ value: String(l), label: String(l) }));
 
 function membersHref(q: string, page = 1): string {
   const params = new URLSearchParams();
@@ -122,7 +125,13 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
                   </th>
                   <td className="min-w-32 px-4 py-2">{m.name}</td>
                   <td className="whitespace-nowrap px-4 py-2 text-stone-700">{m.email}</td>
-                  <td className="whitespace-nowrap px-4 py-2">{ROLE_LABELS[m.role] ?? m.role}</td>
+                  <td className="min-w-72 px-4 py-2">
+                    {m.id === viewer.id ? (
+                      <span>{ROLE_LABELS[m.role]} (you)</span>
+                    ) : (
+                      <MemberSettingForm userId={m.id} username={m.username} name="role" label="Role" value={m.role} options={ROLE_OPTIONS} action={setRoleAction} />
+                    )}
+                  </td>
                   <td className="whitespace-nowrap px-4 py-2">{m.verified ? 'Yes' : <span className="text-amber-800">Not yet</span>}</td>
                   <td className="whitespace-nowrap px-4 py-2 text-stone-600">
                     <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toISOString().slice(0, 10)}</time>
@@ -131,7 +140,7 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
                     {m.lastSeenAt ? <RelativeTime date={m.lastSeenAt} /> : <span className="text-stone-500">never</span>}
                   </td>
                   <td className="min-w-80 px-4 py-2">
-                    <TrustLevelForm userId={m.id} username={m.username} trustLevel={m.trustLevel} levels={TRUST_LEVELS} />
+                    <MemberSettingForm userId={m.id} username={m.username} name="trustLevel" label="Trust level" value={String(m.trustLevel)} options={TRUST_OPTIONS} action={setTrustLevelAction} />
                   </td>
                 </tr>
               ))}

@@ -130,7 +130,7 @@ export default async function MemberProfilePage({ params, searchParams }: { para
         </div>
         {search.blocked && blocked ? (
           <p role="status" className="mt-4 rounded-md border border-stone-200 bg-stone-50 px-3 py-2 text-sm text-stone-700">
-            You blocked @{profile.username}: they can no longer message or mention you, or see when you are online. They are not told.
+            You blocked @{profile.username}: they can no longer message or mention you, or see when you are online. They get no notice, but are told you don’t accept their messages if they try to write to you.
             Manage blocks in <Link href="/settings/privacy">privacy settings</Link>.
           </p>
         ) : null}

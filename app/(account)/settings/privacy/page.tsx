@@ -39,7 +39,7 @@ export default async function PrivacySettingsPage() {
             Blocked members
           </h3>
           <p className="mt-1 text-sm text-stone-600">
-            A member you block can’t message you, mention you or see when you are online. They are not told. Staff can’t be blocked.
+            A member you block can’t message you, mention you or see when you are online. They get no notice of it, but if they try to write to you they are told you don’t accept their messages. Staff can’t be blocked.
           </p>
         </div>
         {blocked.length ? (
@@ -75,7 +75,7 @@ export default async function PrivacySettingsPage() {
           <ul className="space-y-2 text-sm">
             {accesses.map((a, i) => (
               <li key={i} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950">
-                An administrator viewed “<Link href={`/messages/${a.conversationId}`}>{a.subject}</Link>” on{' '}
+                An administrator viewed “{a.left ? a.subject : <Link href={`/messages/${a.conversationId}`}>{a.subject}</Link>}”{a.left ? ' (you have left it)' : ''} on{' '}
                 <time dateTime={a.at.toISOString()}>{longDate(a.at)}</time>: {a.reason}
               </li>
             ))}

@@ -2,21 +2,33 @@
 
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/form-fields';
-import { initialFormState } from '@/lib/forms';
-import { setTrustLevelAction } from '../actions';
+import { initialFormState, type FormState } from '@/lib/forms';
+
+interface MemberSettingFormProps {
+  userId: string;
+  username: string;
+  /** The form field: trustLevel or role. */
+  name: string;
+  /** "Trust level", "Role": read out as "Trust level for @ann". */
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
+}
 
 /**
- * One member's trust level, inside a row of the members table: the level, an optional reason for the
- * audit log, and the outcome beside them. Ids carry the member's id, since fifty rows share the page.
+ * One setting of one member (trust level, role), inside a row of the members table: the choice, an
+ * optional reason for the audit log, and the outcome beside them. Ids carry the member's id, since
+ * fifty rows share the page.
  */
-export function TrustLevelForm({ userId, username, trustLevel, levels }: { userId: string; username: string; trustLevel: number; levels: readonly number[] }) {
-  const [state, formAction] = useActionState(setTrustLevelAction, initialFormState);
-  const ids = { level: `trust-${userId}`, reason: `trust-reason-${userId}`, status: `trust-status-${userId}` };
-  const errors = { level: state.errors.trustLevel, reason: state.errors.reason };
+export function MemberSettingForm({ userId, username, name, label, value, options, action }: MemberSettingFormProps) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  const ids = { level: `${name}-${userId}`, reason: `${name}-reason-${userId}`, status: `${name}-status-${userId}` };
+  const errors = { level: state.errors[name], reason: state.errors.reason };
   const fieldErrors = Boolean(errors.level || errors.reason);
   // React resets the form after each submit, and a <select> resets to the option chosen when it mounted:
-  // keyed by the level to show, it mounts again whenever that changes, so the reset keeps it.
-  const level = state.values.trustLevel ?? String(trustLevel);
+  // keyed by the value to show, it mounts again whenever that changes, so the reset keeps it.
+  const level = state.values[name] ?? value;
   // After a failed save the reason stays as typed; after a successful one it is cleared, as it was logged.
   const reason = state.status === 'error' ? (state.values.reason ?? '') : '';
   return (
@@ -26,27 +38,27 @@ export function TrustLevelForm({ userId, username, trustLevel, levels }: { userI
       <div className="flex flex-wrap items-start gap-2">
         <div>
           <label htmlFor={ids.level} className="sr-only">
-            Trust level for @{username}
+            {label} for @{username}
           </label>
           <select
             key={level}
             id={ids.level}
-            name="trustLevel"
+            name={name}
             defaultValue={level}
             className="input w-auto py-1.5"
             aria-invalid={errors.level ? true : undefined}
             aria-describedby={errors.level ? `${ids.level}-error` : undefined}
           >
-            {levels.map((l) => (
-              <option key={l} value={String(l)}>
-                {l}
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
               </option>
             ))}
           </select>
         </div>
         <div className="min-w-0 flex-1">
           <label htmlFor={ids.reason} className="sr-only">
-            Reason for @{username}
+            Reason for the {label.toLowerCase()} of @{username}
           </label>
           <input
             id={ids.reason}
@@ -61,7 +73,7 @@ export function TrustLevelForm({ userId, username, trustLevel, levels }: { userI
           />
         </div>
         <SubmitButton className="btn-secondary py-1.5" pendingText="Saving…">
-          Save<span className="sr-only"> trust level for @{username}</span>
+          Save<span className="sr-only"> {label.toLowerCase()} for @{username}</span>
         </SubmitButton>
       </div>
       {errors.level ? (
