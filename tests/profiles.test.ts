@@ -6,11 +6,12 @@ import { signUp } from '@/lib/auth/accounts';
 import { NotFound } from '@/lib/errors';
 import { createTopic } from '@/lib/forum/topics';
 import { anonymizePost, deletePost, erasePost, reply } from '@/lib/forum/posts';
+import { updatePrivacyChoices } from '@/lib/members/privacy-settings';
 import { updateProfile } from '@/lib/members/profile';
 import { getPublicProfile, listMemberPosts, memberPostsQuery, MEMBER_POSTS_PER_PAGE } from '@/lib/members/public-profile';
 import type { Actor } from '@/lib/permissions';
 import { getSettings, updateSettings } from '@/lib/settings';
-import { signUpForm, verifiedMember, makeMember, seedForumCategories } from './helpers';
+import { fieldErrors, signUpForm, verifiedMember, makeMember, seedForumCategories } from './helpers';
 import { useTestDatabase } from './db';
 
 useTestDatabase();
@@ -44,8 +45,11 @@ describe('public profile', () => {
       trustLevel: 2,
       staffRole: 'moderator',
       isSelf: false,
-      // Visitors never see whether a member is online.
+      // Visitors never see whether a member is online, nor an email address.
       online: null,
+      email: null,
+      birthday: null,
+      restricted: null,
     });
     expect(JSON.stringify(profile)).not.toContain('1985');
     expect(JSON.stringify(profile)).not.toContain('ada@example.com');
@@ -184,5 +188,39 @@ describe("a member's posts", () => {
     expect(plan).toContain('posts_user_created_idx');
     // The index gives the order: at most an incremental sort for the id tiebreak, never a full sort.
     expect(plan).not.toMatch(/(^|->)\s*Sort\s+\(/m);
+  });
+});
+
+describe('privacy choices on the profile', () => {
+  it('shows only what the member chose, to whom they chose', async () => {
+    await updateProfile(ada, { name: 'Ada Lovelace', bio: 'Engines.', location: 'London', website: 'https://example.com/ada', birthday: '1985-12-10' });
+    const ben = await makeMember('benji');
+
+    // Defaults: location and website shown; email and birthday not; presence to members.
+    let seen = await getPublicProfile(ben, 'ada');
+    expect(seen).toMatchObject({ location: 'London', website: 'https://example.com/ada', email: null, birthday: null, restricted: null });
+
+    await updatePrivacyChoices(ada, { showEmail: true, showBirthday: true, showLocation: false, showWebsite: false, showOnline: false });
+    seen = await getPublicProfile(ben, 'ada');
+    expect(seen).toMatchObject({ location: null, website: null, email: 'ada@example.com', birthday: '10 December', online: null });
+    // The email address never reaches visitors, and the year of birth no one.
+    expect((await getPublicProfile(null, 'ada')).email).toBeNull();
+    expect(JSON.stringify(seen)).not.toContain('1985');
+    // The member still sees everything on their own profile.
+    expect(await getPublicProfile(ada, 'ada')).toMatchObject({ location: 'London', website: 'https://example.com/ada' });
+
+    await updatePrivacyChoices(ada, { profileVisibility: 'members' });
+    const visitor = await getPublicProfile(null, 'ada');
+    expect(visitor).toMatchObject({ restricted: 'members', bio: null, avatarUrl: null, location: null });
+    expect((await listMemberPosts(null, 'ada')).posts).toEqual([]);
+    expect((await getPublicProfile(ben, 'ada')).restricted).toBeNull();
+
+    await updatePrivacyChoices(ada, { profileVisibility: 'private' });
+    expect(await getPublicProfile(ben, 'ada')).toMatchObject({ restricted: 'private', bio: null });
+    expect((await getPublicProfile(ada, 'ada')).restricted).toBeNull();
+    const staff = await makeMember('staffer', { role: 'moderator' });
+    expect((await getPublicProfile(staff, 'ada')).restricted).toBeNull();
+
+    expect(await fieldErrors(updatePrivacyChoices(ada, { profileVisibility: 'friends' }))).toEqual({ profileVisibility: 'Choose who may see your profile.' });
   });
 });

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
 /** A private conversation between two or more members. Only its participants can read it. */
@@ -68,6 +68,7 @@ export const userBlocks = pgTable(
 );
 
 export const ALLOW_MESSAGES_FROM = ['everyone', 'previous', 'nobody'] as const;
+export const PROFILE_VISIBILITY = ['everyone', 'members', 'private'] as const;
 
 /** A member's privacy choices (defaults apply while there is no row). */
 export const privacySettings = pgTable('privacy_settings', {
@@ -76,6 +77,14 @@ export const privacySettings = pgTable('privacy_settings', {
     .references(() => users.id, { onDelete: 'cascade' }),
   // everyone; previous: only members they have messaged before; nobody (staff can still write).
   allowMessagesFrom: text('allow_messages_from', { enum: ALLOW_MESSAGES_FROM }).notNull().default('everyone'),
+  // Who sees the profile page: everyone; members (signed in); private (only the member and staff).
+  profileVisibility: text('profile_visibility', { enum: PROFILE_VISIBILITY }).notNull().default('everyone'),
+  // Optional profile details are shown only when the member says so.
+  showEmail: boolean('show_email').notNull().default(false),
+  showBirthday: boolean('show_birthday').notNull().default(false),
+  showLocation: boolean('show_location').notNull().default(true),
+  showWebsite: boolean('show_website').notNull().default(true),
+  showOnline: boolean('show_online').notNull().default(true),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

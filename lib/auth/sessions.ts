@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import Bowser from 'bowser';
 import { getDb } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import type { Role } from '@/db/schema';
@@ -82,4 +83,62 @@ export async function revokeAllSessions(userId: string): Promise<void> {
     .update(sessions)
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+export interface ActiveSession {
+  id: string;
+  /** "Chrome on macOS", from the browser's user agent. */
+  device: string;
+  ip: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** The session this page was opened with. */
+  current: boolean;
+}
+
+/** A readable name for the browser and system a session was opened from. */
+export function deviceName(userAgent: string | null): string {
+  if (!userAgent) return 'Unknown device';
+  const { browser, os } = Bowser.parse(userAgent);
+  if (!browser.name && !os.name) return 'Unknown device';
+  return [browser.name || 'A browser', os.name ? `on ${os.name}` : ''].filter(Boolean).join(' ');
+}
+
+/** The member's sessions that can still sign in, most recently used first. */
+export async function listActiveSessions(viewer: { id: string; sessionId?: string }): Promise<ActiveSession[]> {
+  const rows = await getDb()
+    .select({ id: sessions.id, userAgent: sessions.userAgent, ip: sessions.ip, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.userId, viewer.id),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        eq(sessions.sessionVersion, users.sessionVersion),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+  return rows.map((r) => ({ id: r.id, device: deviceName(r.userAgent), ip: r.ip, createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, current: r.id === viewer.sessionId }));
+}
+
+/** Signs one of the member's own sessions out (another member's session id does nothing). */
+export async function endSession(viewer: { id: string }, sessionId: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
+  const ended = await getDb()
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, viewer.id), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return ended.length > 0;
+}
+
+/** Signs the member out everywhere except here. */
+export async function endOtherSessions(viewer: { id: string; sessionId?: string }): Promise<number> {
+  const ended = await getDb()
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, viewer.id), isNull(sessions.revokedAt), viewer.sessionId ? ne(sessions.id, viewer.sessionId) : undefined))
+    .returning({ id: sessions.id });
+  return ended.length;
 }

@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { categories, posts, profiles, topics, users } from '@/db/schema';
+import { categories, posts, privacySettings, profiles, topics, users } from '@/db/schema';
 import type { Role } from '@/db/schema';
 import { NotFound } from '@/lib/errors';
 import { excerpt } from '@/lib/forum/post-access';
 import { visibleTopics } from '@/lib/forum/visibility';
 import { hasBlocked } from '@/lib/members/blocks';
+import { DEFAULT_PRIVACY, privacyColumns, type PrivacyChoices } from '@/lib/members/privacy-settings';
 import { isStaff, type Actor } from '@/lib/permissions';
 import { getSettings, type Settings } from '@/lib/settings';
 
@@ -32,6 +33,15 @@ export interface PublicProfile {
    * to a member they have blocked (then null, as for visitors).
    */
   online: boolean | null;
+  /** Shown to signed-in members when the member chose to show it. */
+  email: string | null;
+  /** Day and month only ("17 May"), when the member chose to show it. */
+  birthday: string | null;
+  /**
+   * Set when the member limits who sees their profile and this viewer is not among them: the page then
+   * shows only the name and says so (no details, no posts).
+   */
+  restricted: 'members' | 'private' | null;
 }
 
 /** Seen within this long counts as online (the last-seen time is refreshed every five minutes). */
@@ -77,34 +87,57 @@ async function findMember(viewer: Actor | null, username: string, settings: Sett
       website: profiles.website,
       avatarKey: profiles.avatarKey,
       lastSeenAt: users.lastSeenAt,
+      email: users.email,
+      birthday: profiles.birthday,
+      ...privacyColumns,
     })
     .from(users)
     .leftJoin(profiles, eq(profiles.userId, users.id))
+    .leftJoin(privacySettings, eq(privacySettings.userId, users.id))
     .where(sql`lower(${users.username}) = lower(${wanted})`);
   if (!row) throw new NotFound();
   const isSelf = viewer?.id === row.id;
   if (!row.emailVerifiedAt && !isSelf && !isStaff(viewer)) throw new NotFound();
-  return { ...row, isSelf };
+  const choices = {
+    ...DEFAULT_PRIVACY,
+    ...Object.fromEntries(Object.entries(row).filter(([k, v]) => k in DEFAULT_PRIVACY && v !== null)),
+  } as PrivacyChoices;
+  // The member limits who sees their profile: visitors (members only), or everyone but staff (private).
+  const restricted =
+    isSelf || isStaff(viewer) || choices.profileVisibility === 'everyone' || (choices.profileVisibility === 'members' && viewer)
+      ? null
+      : choices.profileVisibility;
+  return { ...row, isSelf, choices, restricted };
 }
+
+const birthdayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
 
 /** A member's public page: name, picture, the profile fields they filled in, join date, trust level and staff badge. */
 export async function getPublicProfile(viewer: Actor | null, username: string): Promise<PublicProfile> {
   const m = await findMember(viewer, username, await getSettings());
-  const presenceHidden = !viewer || (!m.isSelf && (await hasBlocked(m.id, viewer.id)));
-  return {
+  const shown = (choice: boolean) => m.isSelf || choice;
+  const presenceHidden = !viewer || (!m.isSelf && (!m.choices.showOnline || (await hasBlocked(m.id, viewer.id))));
+  const base = {
     username: m.username,
     name: m.name,
-    avatarUrl: m.avatarKey ? `/api/avatars/${m.id}?v=${encodeURIComponent(m.avatarKey.slice(-8))}` : null,
-    bio: m.bio || null,
-    location: m.location || null,
-    // Stored only after validation, checked again so a link never carries another scheme.
-    website: m.website && /^https?:\/\//i.test(m.website) ? m.website : null,
-    // The birthday stays private until members can choose to show it (privacy settings).
-    joinedAt: m.createdAt,
-    trustLevel: m.trustLevel,
     staffRole: m.role === 'member' ? null : m.role,
     isSelf: m.isSelf,
+    restricted: m.restricted,
+    joinedAt: m.createdAt,
+    trustLevel: m.trustLevel,
+  };
+  if (m.restricted) return { ...base, avatarUrl: null, bio: null, location: null, website: null, online: null, email: null, birthday: null };
+  return {
+    ...base,
+    avatarUrl: m.avatarKey ? `/api/avatars/${m.id}?v=${encodeURIComponent(m.avatarKey.slice(-8))}` : null,
+    bio: m.bio || null,
+    location: shown(m.choices.showLocation) ? m.location || null : null,
+    // Stored only after validation, checked again so a link never carries another scheme.
+    website: shown(m.choices.showWebsite) && m.website && /^https?:\/\//i.test(m.website) ? m.website : null,
     online: presenceHidden ? null : m.lastSeenAt !== null && Date.now() - m.lastSeenAt.getTime() < ONLINE_MINUTES * 60_000,
+    // The email address only ever to signed-in members, and only when the member chose to show it.
+    email: viewer && shown(m.choices.showEmail) ? m.email : null,
+    birthday: shown(m.choices.showBirthday) && m.birthday ? birthdayFormat.format(new Date(`${m.birthday}T00:00:00Z`)) : null,
   };
 }
 
@@ -116,6 +149,7 @@ export async function listMemberPosts(viewer: Actor | null, username: string, pa
   const settings = await getSettings();
   const member = await findMember(viewer, username, settings);
   if (!Number.isInteger(page) || page < 1) page = 1;
+  if (member.restricted) return { posts: [], total: 0, page, pageCount: 1 };
   const [rows, [{ total }]] = await Promise.all([
     memberPostsQuery(viewer, settings, member.id, page),
     getDb()

@@ -375,6 +375,12 @@ export const dataMap: Record<string, TablePolicy> = {
     columns: {
       user_id: key('whose choices'),
       allow_messages_from: { personal: true, category: 'activity', purpose: 'who may send you private messages', retention: forAccount, export: true, erase: 'delete' },
+      profile_visibility: { personal: true, category: 'activity', purpose: 'who may see your profile page', retention: forAccount, export: true, erase: 'delete' },
+      show_email: { personal: true, category: 'activity', purpose: 'whether members see your email address', retention: forAccount, export: true, erase: 'delete' },
+      show_birthday: { personal: true, category: 'activity', purpose: 'whether your birthday is on your profile', retention: forAccount, export: true, erase: 'delete' },
+      show_location: { personal: true, category: 'activity', purpose: 'whether your location is on your profile', retention: forAccount, export: true, erase: 'delete' },
+      show_website: { personal: true, category: 'activity', purpose: 'whether your website is on your profile', retention: forAccount, export: true, erase: 'delete' },
+      show_online: { personal: true, category: 'activity', purpose: 'whether members see when you are online', retention: forAccount, export: true, erase: 'delete' },
       updated_at: { personal: true, category: 'activity', purpose: 'when you changed them', retention: forAccount, export: true, erase: 'delete' },
     },
   },

@@ -78,7 +78,19 @@ export default async function MemberProfilePage({ params, searchParams }: { para
                 </span>
               ) : null}
             </p>
+            {profile.restricted ? (
+              <p className="mt-3 text-stone-700">
+                {profile.restricted === 'members' ? (
+                  <>
+                    @{profile.username} shows their profile to signed-in members only. <Link href={`/signin?callbackUrl=${encodeURIComponent(`/u/${profile.username}`)}`}>Sign in</Link> to see it.
+                  </>
+                ) : (
+                  <>@{profile.username} keeps their profile private.</>
+                )}
+              </p>
+            ) : null}
             {profile.bio ? <p className="mt-3 max-w-prose whitespace-pre-line break-words text-stone-800">{profile.bio}</p> : null}
+            {profile.restricted ? null : (
             <dl className="mt-4 grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2">
               {profile.location ? <Fact term="Location">{profile.location}</Fact> : null}
               {profile.website ? (
@@ -88,12 +100,21 @@ export default async function MemberProfilePage({ params, searchParams }: { para
                   </a>
                 </Fact>
               ) : null}
+              {profile.email ? (
+                <Fact term="Email">
+                  <a href={`mailto:${profile.email}`} className="break-all">
+                    {profile.email}
+                  </a>
+                </Fact>
+              ) : null}
+              {profile.birthday ? <Fact term="Birthday">{profile.birthday}</Fact> : null}
               <Fact term="Joined">
                 <time dateTime={profile.joinedAt.toISOString()}>{joinedFormat.format(profile.joinedAt)}</time>
               </Fact>
               <Fact term="Trust level">{profile.trustLevel}</Fact>
               <Fact term="Posts">{posts.total}</Fact>
             </dl>
+            )}
           </div>
           {profile.isSelf ? (
             <Link href="/settings/profile" className="btn-secondary self-start">
@@ -136,6 +157,7 @@ export default async function MemberProfilePage({ params, searchParams }: { para
         ) : null}
       </section>
 
+      {profile.restricted ? null : (
       <section aria-labelledby="posts-heading">
         <h2 id="posts-heading" className="mb-3 text-lg font-semibold">
           Posts
@@ -153,6 +175,7 @@ export default async function MemberProfilePage({ params, searchParams }: { para
         )}
         <Pagination page={page} pageCount={posts.pageCount} href={(p) => `/u/${encodeURIComponent(profile.username)}${p > 1 ? `?page=${p}` : ''}`} />
       </section>
+      )}
     </div>
   );
 }

@@ -2,11 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { unblockAction } from '@/app/messages/actions';
+import { RelativeTime } from '@/components/relative-time';
+import { listActiveSessions } from '@/lib/auth/sessions';
 import { getViewer } from '@/lib/auth/viewer';
 import { listBlocked } from '@/lib/members/blocks';
 import { getPrivacyChoices } from '@/lib/members/privacy-settings';
 import { adminAccessesForMember } from '@/lib/messages';
-import { BlockForm, MessagesFromForm } from './_components/privacy-forms';
+import { endOtherSessionsAction, endSessionAction } from './actions';
+import { BlockForm, MessagesFromForm, ProfileChoicesForm } from './_components/privacy-forms';
 
 export const metadata: Metadata = { title: 'Privacy settings' };
 
@@ -15,16 +18,30 @@ function longDate(d: Date): string {
   return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}, ${d.toISOString().slice(11, 16)} UTC`;
 }
 
-export default async function PrivacySettingsPage() {
+export default async function PrivacySettingsPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?callbackUrl=/settings/privacy');
-  const [choices, blocked, accesses] = await Promise.all([getPrivacyChoices(viewer.id), listBlocked(viewer), adminAccessesForMember(viewer)]);
+  const { ended } = await searchParams;
+  const [choices, blocked, accesses, devices] = await Promise.all([
+    getPrivacyChoices(viewer.id),
+    listBlocked(viewer),
+    adminAccessesForMember(viewer),
+    listActiveSessions(viewer),
+  ]);
+  const endedCount = Number(ended);
   return (
     <div className="space-y-6">
       <div>
         <h2 className="page-title">Privacy</h2>
         <p className="mt-1 text-sm text-stone-600">Who can reach you, who you have blocked, and every time an administrator opened one of your conversations.</p>
       </div>
+
+      <section className="card" aria-labelledby="profile-heading">
+        <h3 id="profile-heading" className="mb-4 font-semibold">
+          Your profile
+        </h3>
+        <ProfileChoicesForm current={choices} />
+      </section>
 
       <section className="card" aria-labelledby="messages-heading">
         <h3 id="messages-heading" className="mb-4 font-semibold">
@@ -62,6 +79,46 @@ export default async function PrivacySettingsPage() {
           <p className="text-sm text-stone-600">You have not blocked anyone.</p>
         )}
         <BlockForm />
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="sessions-heading">
+        <h3 id="sessions-heading" className="scroll-mt-20 font-semibold">
+          Where you are signed in
+        </h3>
+        <p className="text-sm text-stone-600">
+          Each browser you are signed in with, with the network address it signed in from and when it was last used. Sign out any you do not recognise, and change your password if in doubt.
+        </p>
+        {ended !== undefined && Number.isInteger(endedCount) ? (
+          <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
+            {endedCount === 0 ? 'There was no other session to sign out.' : endedCount === 1 ? 'Signed out.' : `Signed out of ${endedCount} sessions.`}
+          </p>
+        ) : null}
+        <ul aria-label="Signed-in sessions" className="divide-y divide-stone-100 rounded-md border border-stone-200">
+          {devices.map((d) => (
+            <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+              <span>
+                <span className="font-medium text-stone-900">{d.device}</span>
+                {d.current ? <span className="ml-2 rounded bg-green-100 px-1.5 py-0.5 text-xs font-medium text-green-800">This browser</span> : null}
+                <span className="block text-stone-600">
+                  {d.ip ? `${d.ip} · ` : ''}last used <RelativeTime date={d.lastSeenAt} /> · signed in <RelativeTime date={d.createdAt} />
+                </span>
+              </span>
+              <form action={endSessionAction}>
+                <input type="hidden" name="sessionId" value={d.id} />
+                <button type="submit" className="btn-secondary">
+                  Sign out<span className="sr-only"> {d.current ? 'this browser' : d.device}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+        {devices.some((d) => !d.current) ? (
+          <form action={endOtherSessionsAction}>
+            <button type="submit" className="btn-secondary">
+              Sign out everywhere else
+            </button>
+          </form>
+        ) : null}
       </section>
 
       <section className="card space-y-3" aria-labelledby="access-heading">
