@@ -60,6 +60,14 @@ const registry: Record<string, JobDef> = {
       };
     },
   },
+  // Deletes what the data map says is kept for a limited time (IPs, old mail, unconfirmed sign-ups).
+  'privacy.retention': {
+    schedule: '23 * * * *',
+    handler: async () => {
+      const { runRetention } = await import('@/lib/privacy/retention');
+      return () => runRetention();
+    },
+  },
   'auth.purge-rate-limits': {
     schedule: '17 * * * *',
     handler: async () => {

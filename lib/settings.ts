@@ -22,6 +22,7 @@ export const settingSchemas = {
   resetPasswordMinutes: z.number().int().min(10).max(1440).default(60),
   ipRetentionDays: z.number().int().min(1).max(365).default(30),
   outboxRetentionDays: z.number().int().min(1).max(365).default(30),
+  unverifiedAccountDays: z.number().int().min(1).max(90).default(7),
   hostingRegion: z.string().max(100).default('the European Union'),
   privacyOfficerEmail: z.string().max(200).default(''),
   messagesMinTrustLevel: z.number().int().min(0).max(4).default(1),

@@ -24,6 +24,13 @@ export interface TablePolicy {
    * row (a message belongs to its sender, and is also in the export of everyone in the conversation).
    */
   sharedWith?: { table: string; column: string; match: string; purpose: string };
+  /**
+   * Whole rows are deleted once older than the days a setting gives, counted from `from` (only rows
+   * matching `where`, when given). Columns whose retention is 'setting:KEY' in other tables are emptied
+   * instead, counted from `retentionFrom` (default created_at). The retention job does both.
+   */
+  expireRows?: { setting: 'outboxRetentionDays' | 'unverifiedAccountDays'; from: string; where?: string };
+  retentionFrom?: string;
   purpose: string;
   columns: Record<string, ColumnPolicy>;
 }
@@ -52,6 +59,8 @@ export const dataMap: Record<string, TablePolicy> = {
   users: {
     owner: 'id',
     purpose: 'Member accounts',
+    // Sign-ups never confirmed by email are removed with everything attached to them.
+    expireRows: { setting: 'unverifiedAccountDays', from: 'created_at', where: 'email_verified_at is null' },
     columns: {
       id: key('identifies the account inside the system', true),
       username: { personal: true, category: 'identity', purpose: 'public handle shown with your posts', retention: forAccount, export: true, erase: 'anonymize' },
@@ -189,6 +198,7 @@ export const dataMap: Record<string, TablePolicy> = {
   mail_outbox: {
     owner: 'user_id',
     purpose: 'Mail sent to you, kept so delivery can be retried',
+    expireRows: { setting: 'outboxRetentionDays', from: 'created_at' },
     columns: {
       id: key('identifies the mail'),
       user_id: key('links the mail to the account'),

@@ -8,6 +8,7 @@ import { getViewer } from '@/lib/auth/viewer';
 import { listBlocked } from '@/lib/members/blocks';
 import { getPrivacyChoices } from '@/lib/members/privacy-settings';
 import { adminAccessesForMember } from '@/lib/messages';
+import { getSettings } from '@/lib/settings';
 import { endOtherSessionsAction, endSessionAction } from './actions';
 import { BlockForm, MessagesFromForm, ProfileChoicesForm } from './_components/privacy-forms';
 
@@ -28,6 +29,7 @@ export default async function PrivacySettingsPage({ searchParams }: { searchPara
     adminAccessesForMember(viewer),
     listActiveSessions(viewer),
   ]);
+  const ipDays = (await getSettings()).ipRetentionDays;
   const endedCount = Number(ended);
   return (
     <div className="space-y-6">
@@ -86,7 +88,7 @@ export default async function PrivacySettingsPage({ searchParams }: { searchPara
           Where you are signed in
         </h3>
         <p className="text-sm text-stone-600">
-          Each browser you are signed in with, with the network address it signed in from and when it was last used. Sign out any you do not recognise, and change your password if in doubt.
+          Each browser you are signed in with, with the network address it signed in from and when it was last used. Sign out any you do not recognise, and change your password if in doubt. The address and browser name are deleted {ipDays} days after signing in.
         </p>
         {ended !== undefined && Number.isInteger(endedCount) ? (
           <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
