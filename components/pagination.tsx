@@ -32,3 +32,23 @@ export function pageParam(value: string | undefined): number {
   const n = Number(value);
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
+
+/** A link to every page, the current one marked (for long reads: a topic, a conversation). */
+export function PageNumbers({ page, pageCount, href, label, className = '' }: { page: number; pageCount: number; href: (page: number) => string; label: string; className?: string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label={label} className={`flex flex-wrap items-center gap-1 text-sm ${className}`}>
+      {Array.from({ length: pageCount }, (_, i) => i + 1).map((p) =>
+        p === page ? (
+          <span key={p} aria-current="page" className="rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white">
+            {p}
+          </span>
+        ) : (
+          <Link key={p} href={href(p)} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 no-underline hover:bg-stone-100">
+            {p}
+          </Link>
+        ),
+      )}
+    </nav>
+  );
+}

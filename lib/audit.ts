@@ -4,6 +4,7 @@ import { getDb, type Db } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { Forbidden } from '@/lib/errors';
 import { can, type Actor } from '@/lib/permissions';
+import { pageWindow } from '@/lib/pagination';
 
 /** What staff can do that is written down. */
 export type AuditAction =
@@ -54,7 +55,7 @@ export async function listAudit(viewer: Actor, page = 1, action?: string) {
   const db = getDb();
   const where = action ? eq(auditLog.action, action) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PER_PAGE));
+  const window = pageWindow(total, page, AUDIT_PER_PAGE);
   const rows = await db
     .select({
       id: auditLog.id,
@@ -71,8 +72,8 @@ export async function listAudit(viewer: Actor, page = 1, action?: string) {
     .where(where)
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(AUDIT_PER_PAGE)
-    .offset((Math.min(page, pageCount) - 1) * AUDIT_PER_PAGE);
-  return { entries: rows, page: Math.min(page, pageCount), pageCount, total };
+    .offset(window.offset);
+  return { entries: rows, page: window.page, pageCount: window.pageCount, total };
 }
 
 /** Entries about one subject (for example every administrator access to one conversation). */

@@ -11,6 +11,7 @@ import { membersWhoBlocked } from '@/lib/members/blocks';
 import { can, isStaff, isSuspended, type Actor } from '@/lib/permissions';
 import { getSettings, type Settings } from '@/lib/settings';
 import { issuesByField, requiredText } from '@/lib/validation';
+import { pageCountOf, pageWindow } from '@/lib/pagination';
 
 /**
  * Private messages. Every read goes through `participation()`: a conversation exists only for its
@@ -45,15 +46,15 @@ interface Recipient {
   allowMessagesFrom: 'everyone' | 'previous' | 'nobody';
 }
 
-/** Whether `recipientId` has written in a conversation that `senderId` is in (their "members I have messaged"). */
-async function hasWrittenTo(recipientId: string, senderId: string): Promise<boolean> {
-  const [row] = await getDb()
-    .select({ one: sql<number>`1` })
+/** Of these members, those who have written in a conversation that `senderId` is in ("members I have written to"). */
+async function membersWhoWroteTo(memberIds: string[], senderId: string): Promise<Set<string>> {
+  if (!memberIds.length) return new Set();
+  const rows = await getDb()
+    .selectDistinct({ senderId: messages.senderId })
     .from(messages)
     .innerJoin(conversationParticipants, and(eq(conversationParticipants.conversationId, messages.conversationId), eq(conversationParticipants.userId, senderId)))
-    .where(eq(messages.senderId, recipientId))
-    .limit(1);
-  return Boolean(row);
+    .where(inArray(messages.senderId, memberIds));
+  return new Set(rows.map((r) => r.senderId).filter((id): id is string => id !== null));
 }
 
 /** For each recipient the sender may not reach, the message to show; staff reach everyone. */
@@ -63,15 +64,16 @@ async function refusals(sender: Actor, recipients: Recipient[]): Promise<string[
     recipients.map((r) => r.id),
     sender.id,
   );
-  const out: string[] = [];
-  for (const r of recipients) {
-    if (blockedBy.has(r.id)) out.push(`@${r.username} does not accept messages from you.`);
-    else if (r.allowMessagesFrom === 'nobody') out.push(`@${r.username} does not accept private messages.`);
-    else if (r.allowMessagesFrom === 'previous' && !(await hasWrittenTo(r.id, sender.id))) {
-      out.push(`@${r.username} accepts messages only from members they have written to before.`);
-    }
-  }
-  return out;
+  const wroteToSender = await membersWhoWroteTo(
+    recipients.filter((r) => r.allowMessagesFrom === 'previous').map((r) => r.id),
+    sender.id,
+  );
+  return recipients.flatMap((r) => {
+    if (blockedBy.has(r.id)) return [`@${r.username} does not accept messages from you.`];
+    if (r.allowMessagesFrom === 'nobody') return [`@${r.username} does not accept private messages.`];
+    if (r.allowMessagesFrom === 'previous' && !wroteToSender.has(r.id)) return [`@${r.username} accepts messages only from members they have written to before.`];
+    return [];
+  });
 }
 
 function parseUsernames(raw: string): string[] {
@@ -262,6 +264,11 @@ export interface ConversationSummary {
   unread: number;
 }
 
+/** The usernames in each conversation of the query (optionally only those matching `where`, on `p`). */
+function participantNames(where?: SQL): SQL<string[]> {
+  return sql<string[]>`coalesce((select array_agg(u.username order by lower(u.username)) from ${conversationParticipants} p join ${users} u on u.id = p.user_id where p.conversation_id = "conversations"."id"${where ? sql` and ${where}` : sql``}), '{}')`;
+}
+
 function unreadCount(userId: string): SQL<number> {
   return sql<number>`(select count(*)::int from ${messages} where ${messages.conversationId} = ${conversations.id} and ${messages.id} > ${conversationParticipants.lastReadMessageId} and ${messages.senderId} is distinct from ${userId})`;
 }
@@ -275,7 +282,7 @@ export async function listConversations(viewer: Pick<Actor, 'id'>, { archived = 
     archived ? isNotNull(conversationParticipants.archivedAt) : isNull(conversationParticipants.archivedAt),
   );
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(conversationParticipants).where(mine);
-  const pageCount = Math.max(1, Math.ceil(total / CONVERSATIONS_PER_PAGE));
+  const window = pageWindow(total, page, CONVERSATIONS_PER_PAGE);
   const rows = await db
     .select({
       id: conversations.id,
@@ -283,20 +290,20 @@ export async function listConversations(viewer: Pick<Actor, 'id'>, { archived = 
       lastMessageAt: conversations.lastMessageAt,
       messageCount: conversations.messageCount,
       unread: unreadCount(viewer.id),
-      with: sql<string[]>`coalesce((select array_agg(u.username order by lower(u.username)) from ${conversationParticipants} p join ${users} u on u.id = p.user_id where p.conversation_id = ${conversations.id} and p.user_id <> ${viewer.id} and p.left_at is null), '{}')`,
+      with: participantNames(sql`p.user_id <> ${viewer.id} and p.left_at is null`),
     })
     .from(conversationParticipants)
     .innerJoin(conversations, eq(conversations.id, conversationParticipants.conversationId))
     .where(mine)
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(CONVERSATIONS_PER_PAGE)
-    .offset((Math.min(page, pageCount) - 1) * CONVERSATIONS_PER_PAGE);
+    .offset(window.offset);
   const [{ unreadConversations }] = await db
     .select({ unreadConversations: sql<number>`count(*)::int` })
     .from(conversationParticipants)
     .innerJoin(conversations, eq(conversations.id, conversationParticipants.conversationId))
     .where(and(eq(conversationParticipants.userId, viewer.id), isNull(conversationParticipants.leftAt), isNull(conversationParticipants.archivedAt), sql`${unreadCount(viewer.id)} > 0`));
-  return { conversations: rows satisfies ConversationSummary[], page: Math.min(page, pageCount), pageCount, total, unreadConversations };
+  return { conversations: rows satisfies ConversationSummary[], page: window.page, pageCount: window.pageCount, total, unreadConversations };
 }
 
 export interface MessageView {
@@ -311,8 +318,7 @@ export interface MessageView {
 async function loadMessages(conversationId: number, page: number, lastRead: number, viewerId: string | null) {
   const db = getDb();
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(messages).where(eq(messages.conversationId, conversationId));
-  const pageCount = Math.max(1, Math.ceil(total / MESSAGES_PER_PAGE));
-  const current = Math.min(Math.max(1, page), pageCount);
+  const { page: current, pageCount, offset } = pageWindow(total, page, MESSAGES_PER_PAGE);
   const rows = await db
     .select({
       id: messages.id,
@@ -328,7 +334,7 @@ async function loadMessages(conversationId: number, page: number, lastRead: numb
     .where(eq(messages.conversationId, conversationId))
     .orderBy(asc(messages.id))
     .limit(MESSAGES_PER_PAGE)
-    .offset((current - 1) * MESSAGES_PER_PAGE);
+    .offset(offset);
   const views: MessageView[] = rows.map((r) => ({
     id: r.id,
     sender: r.username ? { username: r.username, name: r.name ?? r.username } : null,
@@ -342,7 +348,7 @@ async function loadMessages(conversationId: number, page: number, lastRead: numb
 
 async function participantsOf(conversationId: number) {
   return getDb()
-    .select({ username: users.username, name: users.name, leftAt: conversationParticipants.leftAt })
+    .select({ id: users.id, username: users.username, name: users.name, leftAt: conversationParticipants.leftAt })
     .from(conversationParticipants)
     .innerJoin(users, eq(users.id, conversationParticipants.userId))
     .where(eq(conversationParticipants.conversationId, conversationId))
@@ -366,9 +372,10 @@ export async function adminAccesses(conversationId: number): Promise<AdminAccess
  */
 export async function getConversation(viewer: Actor, conversationId: number, page?: number) {
   const mine = await participation(viewer, conversationId);
-  const lastPage = Math.max(1, Math.ceil(mine.messageCount / MESSAGES_PER_PAGE));
+  const lastPage = pageCountOf(mine.messageCount, MESSAGES_PER_PAGE);
   const shown = await loadMessages(conversationId, page ?? lastPage, mine.lastReadMessageId, viewer.id);
-  const [participants, accesses, activeIds] = await Promise.all([participantsOf(conversationId), adminAccesses(conversationId), activeParticipantIds(conversationId)]);
+  const [participants, accesses] = await Promise.all([participantsOf(conversationId), adminAccesses(conversationId)]);
+  const otherActiveIds = participants.filter((p) => p.leftAt === null && p.id !== viewer.id).map((p) => p.id);
   const newest = shown.messages.at(-1)?.id ?? 0;
   if (newest > mine.lastReadMessageId) {
     await getDb()
@@ -385,10 +392,7 @@ export async function getConversation(viewer: Actor, conversationId: number, pag
     participants: participants.map((p) => ({ username: p.username, name: p.name, left: p.leftAt !== null })),
     ...shown,
     accesses,
-    replyRefusal: await replyRefusal(
-      viewer,
-      activeIds.filter((id) => id !== viewer.id),
-    ),
+    replyRefusal: await replyRefusal(viewer, otherActiveIds),
   };
 }
 
@@ -431,7 +435,7 @@ export async function adminListConversations(viewer: Actor, page = 1) {
   if (!can(viewer, 'admin.access')) throw new Forbidden();
   const db = getDb();
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(conversations);
-  const pageCount = Math.max(1, Math.ceil(total / CONVERSATIONS_PER_PAGE));
+  const window = pageWindow(total, page, CONVERSATIONS_PER_PAGE);
   // No subjects or text here: those are shown only after a reason is given.
   const rows = await db
     .select({
@@ -439,13 +443,13 @@ export async function adminListConversations(viewer: Actor, page = 1) {
       createdAt: conversations.createdAt,
       lastMessageAt: conversations.lastMessageAt,
       messageCount: conversations.messageCount,
-      participants: sql<string[]>`coalesce((select array_agg(u.username order by lower(u.username)) from ${conversationParticipants} p join ${users} u on u.id = p.user_id where p.conversation_id = "conversations"."id"), '{}')`,
+      participants: participantNames(),
     })
     .from(conversations)
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(CONVERSATIONS_PER_PAGE)
-    .offset((Math.min(page, pageCount) - 1) * CONVERSATIONS_PER_PAGE);
-  return { conversations: rows, page: Math.min(page, pageCount), pageCount, total };
+    .offset(window.offset);
+  return { conversations: rows, page: window.page, pageCount: window.pageCount, total };
 }
 
 const reasonField = requiredText(500, 'Reason').refine((r) => r.length >= 10, 'Give a reason of at least 10 characters: the participants will read it.');

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { Invalid } from './errors';
 
+/** An account or session id as the database stores it; anything else from a browser matches nothing. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 /** The first message for each field of a failed parse. */
 export function issuesByField(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};

@@ -8,8 +8,8 @@ import { handleForm, text, type FormState } from '@/lib/forms';
 import { blockMember, unblockMember } from '@/lib/members/blocks';
 import { updatePrivacyChoices } from '@/lib/members/privacy-settings';
 import { leaveConversation, sendMessage, setArchived, startConversation } from '@/lib/messages';
+import { safeCallbackPath } from '@/lib/auth/request';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function conversationId(formData: FormData): number {
   const id = Number(text(formData, 'conversationId'));
@@ -83,18 +83,15 @@ export async function blockAction(_prev: FormState, formData: FormData): Promise
 export async function unblockAction(formData: FormData): Promise<void> {
   const viewer = await requireViewer();
   const userId = text(formData, 'userId');
-  // A tampered id is "not blocked", not a database error (the column is a uuid).
-  if (UUID.test(userId)) {
-    try {
-      await unblockMember(viewer, userId);
-    } catch (e) {
-      if (!(e instanceof NotFound)) throw e;
-    }
+  try {
+    await unblockMember(viewer, userId);
+  } catch (e) {
+    // Not blocked (any more): nothing to do.
+    if (!(e instanceof NotFound)) throw e;
   }
   revalidatePath('/settings/privacy');
-  const back = text(formData, 'back');
-  // Only back to a page of this site: not "//host" nor "/\host", which browsers read as another site.
-  if (/^\/(?![/\\])/.test(back) && !back.includes('\\')) redirect(back);
+  const back = safeCallbackPath(text(formData, 'back'), '');
+  if (back) redirect(back);
 }
 
 export async function privacyChoicesAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -6,7 +6,8 @@ import { users, type Role } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { can, type Actor } from '@/lib/permissions';
-import { issuesByField } from '@/lib/validation';
+import { isUuid, issuesByField } from '@/lib/validation';
+import { pageWindow } from '@/lib/pagination';
 
 export const MEMBERS_PER_PAGE = 50;
 export const TRUST_LEVELS = [0, 1, 2, 3, 4] as const;
@@ -19,8 +20,7 @@ export async function listMembers(viewer: Actor, { q = '', page = 1 }: { q?: str
   const where = needle ? or(ilike(users.username, pattern), ilike(users.name, pattern), ilike(users.email, pattern)) : undefined;
   const db = getDb();
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(users).where(where);
-  const pageCount = Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE));
-  const current = Math.min(Math.max(1, page), pageCount);
+  const { page: current, pageCount, offset } = pageWindow(total, page, MEMBERS_PER_PAGE);
   const rows = await db
     .select({
       id: users.id,
@@ -37,7 +37,7 @@ export async function listMembers(viewer: Actor, { q = '', page = 1 }: { q?: str
     .where(where)
     .orderBy(asc(sql`lower(${users.username})`))
     .limit(MEMBERS_PER_PAGE)
-    .offset((current - 1) * MEMBERS_PER_PAGE);
+    .offset(offset);
   return { members: rows, page: current, pageCount, total, q: needle };
 }
 
@@ -50,8 +50,6 @@ const trustSchema = z.object({
   reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Sets a member's trust level by hand; written to the audit log with the old and new level (read under
  * a row lock, so two admins saving at once each record what they really changed). No change, no entry.
@@ -60,7 +58,7 @@ export async function setTrustLevel(viewer: Actor, userId: string, raw: { trustL
   if (!can(viewer, 'admin.access')) throw new Forbidden();
   const parsed = trustSchema.safeParse(raw);
   if (!parsed.success) throw new Invalid(issuesByField(parsed.error));
-  if (!UUID.test(userId)) throw new NotFound();
+  if (!isUuid(userId)) throw new NotFound();
   const { trustLevel, reason } = parsed.data;
   await getDb().transaction(async (tx) => {
     const [member] = await tx.select({ trustLevel: users.trustLevel }).from(users).where(eq(users.id, userId)).for('update');
@@ -84,7 +82,7 @@ export async function setRole(viewer: Actor, userId: string, raw: { role: unknow
   if (!can(viewer, 'admin.access')) throw new Forbidden();
   const parsed = roleSchema.safeParse(raw);
   if (!parsed.success) throw new Invalid(issuesByField(parsed.error));
-  if (!UUID.test(userId)) throw new NotFound();
+  if (!isUuid(userId)) throw new NotFound();
   if (userId === viewer.id) throw new Invalid({ role: 'You cannot change your own role; ask another admin.' });
   const { role, reason } = parsed.data;
   await getDb().transaction(async (tx) => {

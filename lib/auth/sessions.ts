@@ -4,6 +4,7 @@ import Bowser from 'bowser';
 import { getDb } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import type { Role } from '@/db/schema';
+import { isUuid } from '@/lib/validation';
 
 export const SESSION_DAYS = 30;
 
@@ -37,7 +38,7 @@ export async function createSession(userId: string, sessionVersion: number, devi
  * member's session version moved on (password change, sign out everywhere), or the member is suspended.
  */
 export async function viewerForSession(sessionId: string): Promise<Viewer | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  if (!isUuid(sessionId)) return null;
   const db = getDb();
   const [row] = await db
     .select({
@@ -71,7 +72,7 @@ export async function viewerForSession(sessionId: string): Promise<Viewer | null
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return;
+  if (!isUuid(sessionId)) return;
   await getDb().update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
 }
 
@@ -124,7 +125,7 @@ export async function listActiveSessions(viewer: { id: string; sessionId?: strin
 
 /** Signs one of the member's own sessions out (another member's session id does nothing). */
 export async function endSession(viewer: { id: string }, sessionId: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
+  if (!isUuid(sessionId)) return false;
   const ended = await getDb()
     .update(sessions)
     .set({ revokedAt: new Date() })

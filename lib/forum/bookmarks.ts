@@ -7,6 +7,7 @@ import { can, isStaff, type Actor } from '@/lib/permissions';
 import { getSettings } from '@/lib/settings';
 import { excerpt, loadPostInVisibleTopic } from './post-access';
 import { visibleTopics } from './visibility';
+import { pageCountOf } from '@/lib/pagination';
 
 export const BOOKMARKS_PER_PAGE = 20;
 
@@ -78,7 +79,7 @@ export async function listBookmarks(viewer: Actor, page = 1): Promise<BookmarkPa
     .innerJoin(topics, eq(topics.id, posts.topicId))
     .innerJoin(categories, eq(categories.id, topics.categoryId))
     .where(where);
-  const pageCount = Math.max(1, Math.ceil(total / BOOKMARKS_PER_PAGE));
+  const pageCount = pageCountOf(total, BOOKMARKS_PER_PAGE);
   const rows = await db
     .select({
       postId: posts.id,

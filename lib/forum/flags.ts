@@ -10,6 +10,7 @@ import { optionalText, parseOrInvalid } from '@/lib/validation';
 import { FLAG_NOTE_MAX, FLAG_REASON_TEXT, FLAG_REASONS, STAFF_NOTE_MAX, type FlagReason } from './flag-reasons';
 import { notifyStaffAction } from './notifications';
 import { excerpt, loadPostInVisibleTopic, type PostState } from './post-access';
+import { pageCountOf } from '@/lib/pagination';
 
 export { FLAG_REASONS, type FlagReason } from './flag-reasons';
 
@@ -83,7 +84,7 @@ export async function reviewQueue(viewer: Actor | null, page = 1): Promise<Revie
   const db = getDb();
   const pending = eq(flags.status, 'pending');
   const [{ total }] = await db.select({ total: sql<number>`count(distinct ${flags.postId})::int` }).from(flags).where(pending);
-  const pageCount = Math.max(1, Math.ceil(total / REVIEW_PER_PAGE));
+  const pageCount = pageCountOf(total, REVIEW_PER_PAGE);
   const firstAt = min(flags.createdAt);
   const groups = await db
     .select({ postId: flags.postId, firstAt })

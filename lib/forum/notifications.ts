@@ -15,6 +15,7 @@ import { getSettings, type Settings } from '@/lib/settings';
 import { siteUrl } from '@/lib/site-url';
 import { issuesByField } from '@/lib/validation';
 import { visibleCategories, visibleTopics } from './visibility';
+import { pageCountOf } from '@/lib/pagination';
 
 export type NotificationKind = (typeof notifications.$inferSelect)['kind'];
 export const NOTIFICATION_KINDS = notifications.kind.enumValues;
@@ -307,7 +308,7 @@ export async function listNotifications(viewer: Actor, page = 1, perPage = NOTIF
     .leftJoin(categories, eq(categories.id, topics.categoryId))
     .where(and(eq(notifications.userId, viewer.id), stillVisible(viewer, settings)));
   const { total, unread } = counts[0] ?? { total: 0, unread: 0 };
-  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  const pageCount = pageCountOf(total, perPage);
   const rows = page > pageCount
     ? []
     : await selectRows(viewer, settings)

@@ -12,6 +12,7 @@ import { notify } from './notifications';
 import { postState } from './post-state';
 import { renderPost, resolveMentions } from './render';
 import { visibleTopics } from './visibility';
+import { pageCountOf } from '@/lib/pagination';
 
 export const TOPICS_PER_PAGE = 30;
 export const POSTS_PER_PAGE = 20;
@@ -219,7 +220,7 @@ export interface PostView {
 /** A page of a topic: 20 posts by position, tombstones kept so permalinks stay stable. */
 export async function getTopicPage(viewer: Actor | null, topicId: number, page = 1) {
   const { topic, settings } = await loadVisibleTopic(viewer, topicId);
-  const pageCount = Math.max(1, Math.ceil(topic.postCount / POSTS_PER_PAGE));
+  const pageCount = pageCountOf(topic.postCount, POSTS_PER_PAGE);
   if (page > pageCount) throw new NotFound();
   const from = (page - 1) * POSTS_PER_PAGE + 1;
   const rows = await getDb()

@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { userBlocks, users } from '@/db/schema';
 import { Invalid, NotFound } from '@/lib/errors';
-import { isStaff, type Actor } from '@/lib/permissions';
+import type { Actor } from '@/lib/permissions';
+import { isUuid } from '@/lib/validation';
 
 /**
  * Blocking: a blocked member cannot message you, mention you (no notice reaches you) or see your
@@ -18,7 +19,7 @@ export async function blockMember(viewer: Actor, username: string): Promise<{ id
     .where(eq(sql`lower(${users.username})`, name.toLowerCase()));
   if (!member) throw new Invalid({ username: `No member is called @${name}.` });
   if (member.id === viewer.id) throw new Invalid({ username: 'You cannot block yourself.' });
-  if (isStaff({ ...member, trustLevel: 0, suspendedUntil: null })) {
+  if (member.role !== 'member') {
     throw new Invalid({ username: `@${member.username} is on the staff; staff cannot be blocked. Report a problem to an administrator instead.` });
   }
   await getDb().insert(userBlocks).values({ userId: viewer.id, blockedUserId: member.id }).onConflictDoNothing();
@@ -26,6 +27,7 @@ export async function blockMember(viewer: Actor, username: string): Promise<{ id
 }
 
 export async function unblockMember(viewer: Pick<Actor, 'id'>, blockedUserId: string): Promise<void> {
+  if (!isUuid(blockedUserId)) throw new NotFound();
   const removed = await getDb()
     .delete(userBlocks)
     .where(and(eq(userBlocks.userId, viewer.id), eq(userBlocks.blockedUserId, blockedUserId)))

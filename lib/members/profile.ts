@@ -8,7 +8,7 @@ import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { can, type Actor } from '@/lib/permissions';
 import { getSettings } from '@/lib/settings';
 import { deleteFile, putFile } from '@/lib/storage';
-import { optionalText, parseOrInvalid } from '@/lib/validation';
+import { isUuid, optionalText, parseOrInvalid } from '@/lib/validation';
 import { isCalendarDate, todayUtc } from '@/lib/auth/age';
 import { nameField } from '@/lib/auth/accounts';
 import { AVATAR_MAX_BYTES, sniffImage } from './avatar';
@@ -104,7 +104,7 @@ async function replaceAvatarKey(userId: string, key: string | null): Promise<str
 
 /** The storage key of a member's avatar, for the image route; nothing for visitors on a members-only site. */
 export async function avatarKeyFor(viewer: Actor | null, userId: string): Promise<string | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   if (!viewer && (await getSettings()).membersOnly) return null;
   const [row] = await getDb().select({ avatarKey: profiles.avatarKey }).from(profiles).where(eq(profiles.userId, userId));
   return row?.avatarKey ?? null;

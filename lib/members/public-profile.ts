@@ -10,6 +10,7 @@ import { hasBlocked } from '@/lib/members/blocks';
 import { DEFAULT_PRIVACY, privacyColumns, type PrivacyChoices } from '@/lib/members/privacy-settings';
 import { isStaff, type Actor } from '@/lib/permissions';
 import { getSettings, type Settings } from '@/lib/settings';
+import { pageCountOf } from '@/lib/pagination';
 
 export const MEMBER_POSTS_PER_PAGE = 20;
 const EXCERPT_LENGTH = 200;
@@ -170,7 +171,7 @@ export async function listMemberPosts(viewer: Actor | null, username: string, pa
     })),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / MEMBER_POSTS_PER_PAGE)),
+    pageCount: pageCountOf(total, MEMBER_POSTS_PER_PAGE),
   };
 }
 

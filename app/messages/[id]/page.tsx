@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { SubmitButton } from '@/components/form-fields';
 import { Composer } from '@/components/forum/composer';
 import { pageParam } from '@/components/pagination';
+import { LongDate } from '@/components/long-date';
 import { RelativeTime } from '@/components/relative-time';
 import { getViewer, type Viewer } from '@/lib/auth/viewer';
 import { NotFound } from '@/lib/errors';
@@ -39,11 +40,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: await notFoundFor(conversationSubject(await signedIn(id), conversationId(id))) };
 }
 
-/** "24 November 2026, 14:05 UTC" */
-function longDate(d: Date): string {
-  return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}, ${d.toISOString().slice(11, 16)} UTC`;
-}
-
 export default async function ConversationPage({ params, searchParams }: Params) {
   const { id } = await params;
   const raw = (await searchParams).page;
@@ -77,7 +73,7 @@ export default async function ConversationPage({ params, searchParams }: Params)
         <section aria-label="Administrator access" className="space-y-2">
           {data.accesses.map((a, i) => (
             <p key={i} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-              An administrator viewed this conversation on <time dateTime={a.at.toISOString()}>{longDate(a.at)}</time>: {a.reason}
+              An administrator viewed this conversation on <LongDate date={a.at} />: {a.reason}
             </p>
           ))}
         </section>

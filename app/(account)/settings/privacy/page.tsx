@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { unblockAction } from '@/app/messages/actions';
+import { LongDate } from '@/components/long-date';
 import { RelativeTime } from '@/components/relative-time';
 import { listActiveSessions } from '@/lib/auth/sessions';
 import { getViewer } from '@/lib/auth/viewer';
@@ -13,11 +14,6 @@ import { endOtherSessionsAction, endSessionAction } from './actions';
 import { BlockForm, MessagesFromForm, ProfileChoicesForm } from './_components/privacy-forms';
 
 export const metadata: Metadata = { title: 'Privacy settings' };
-
-/** "24 November 2026, 14:05 UTC" */
-function longDate(d: Date): string {
-  return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}, ${d.toISOString().slice(11, 16)} UTC`;
-}
 
 export default async function PrivacySettingsPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const viewer = await getViewer();
@@ -135,7 +131,7 @@ export default async function PrivacySettingsPage({ searchParams }: { searchPara
             {accesses.map((a, i) => (
               <li key={i} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950">
                 An administrator viewed “{a.left ? a.subject : <Link href={`/messages/${a.conversationId}`}>{a.subject}</Link>}”{a.left ? ' (you have left it)' : ''} on{' '}
-                <time dateTime={a.at.toISOString()}>{longDate(a.at)}</time>: {a.reason}
+                <LongDate date={a.at} />: {a.reason}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { pageParam } from '@/components/pagination';
+import { PageNumbers, pageParam } from '@/components/pagination';
 import { RelativeTime } from '@/components/relative-time';
 import { Forbidden, NotFound } from '@/lib/errors';
 import { ADMIN_ACCESS_MINUTES, adminViewConversation } from '@/lib/messages';
@@ -187,21 +187,7 @@ function Conversation({ view, accessId }: { view: View; accessId: number }) {
             ))}
           </ol>
         )}
-        {view.pageCount > 1 ? (
-          <nav aria-label="Message pages" className="flex flex-wrap items-center gap-1 text-sm">
-            {Array.from({ length: view.pageCount }, (_, i) => i + 1).map((p) =>
-              p === view.page ? (
-                <span key={p} aria-current="page" className="rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white">
-                  {p}
-                </span>
-              ) : (
-                <Link key={p} href={pageHref(p)} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 no-underline hover:bg-stone-100">
-                  {p}
-                </Link>
-              ),
-            )}
-          </nav>
-        ) : null}
+        <PageNumbers page={view.page} pageCount={view.pageCount} href={pageHref} label="Message pages" />
       </section>
     </>
   );

@@ -5,7 +5,7 @@ import { notFound, redirect } from 'next/navigation';
 import { replyAction, topicCommandAction } from '@/app/_actions/forum';
 import { Composer } from '@/components/forum/composer';
 import { Reactions } from '@/components/forum/reactions';
-import { pageParam } from '@/components/pagination';
+import { PageNumbers, pageParam } from '@/components/pagination';
 import { getViewer } from '@/lib/auth/viewer';
 import { NotFound } from '@/lib/errors';
 import { reactionAbilities, reactionsFor } from '@/lib/forum/likes';
@@ -88,21 +88,7 @@ export default async function TopicPage({ params, searchParams }: Params) {
         ))}
       </section>
 
-      {data.pageCount > 1 ? (
-        <nav aria-label="Topic pages" className="mt-4 flex flex-wrap items-center gap-1 text-sm">
-          {Array.from({ length: data.pageCount }, (_, i) => i + 1).map((p) =>
-            p === page ? (
-              <span key={p} aria-current="page" className="rounded-md bg-brand-700 px-3 py-1.5 font-semibold text-white">
-                {p}
-              </span>
-            ) : (
-              <Link key={p} href={pageHref(p)} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 no-underline hover:bg-stone-100">
-                {p}
-              </Link>
-            ),
-          )}
-        </nav>
-      ) : null}
+      <PageNumbers page={page} pageCount={data.pageCount} href={pageHref} label="Topic pages" className="mt-4" />
 
       <section aria-labelledby="reply-heading" className="mt-6">
         <h2 id="reply-heading" className="mb-2 text-lg font-semibold">
