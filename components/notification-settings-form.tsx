@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { saveNotificationSettingsAction } from '@/app/notifications/actions';
 import { FieldError, FormMessage, SubmitButton } from '@/components/form-fields';
 import { initialFormState } from '@/lib/forms';
-import type { EmailFrequency, NotificationKind, NotificationPreferences } from '@/lib/forum/notifications';
+import type { EmailFrequency, MailableKind as NotificationKind, NotificationPreferences } from '@/lib/forum/notifications';
 
 const KINDS: { kind: NotificationKind; label: string; hint: string }[] = [
   { kind: 'mention', label: 'Mentions', hint: 'Someone writes @ and your username in a post.' },

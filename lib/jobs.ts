@@ -68,6 +68,36 @@ const registry: Record<string, JobDef> = {
       return () => runRetention();
     },
   },
+  'privacy.export': {
+    retryLimit: 2,
+    handler: async () => {
+      const { buildExport } = await import('@/lib/privacy/export');
+      return (data) => buildExport(String(data.id));
+    },
+  },
+  // Deletes export files past their expiry (and catches exports whose build job never ran).
+  'privacy.export-sweep': {
+    schedule: '*/10 * * * *',
+    handler: async () => {
+      const { sweepExports } = await import('@/lib/privacy/export');
+      return () => sweepExports();
+    },
+  },
+  'privacy.close': {
+    retryLimit: 3,
+    handler: async () => {
+      const { processClosure } = await import('@/lib/privacy/closure');
+      return (data) => processClosure(Number(data.id));
+    },
+  },
+  // Closures whose cooling-off has ended, inactive-account warnings and closures, usernames released.
+  'privacy.closures-due': {
+    schedule: '*/10 * * * *',
+    handler: async () => {
+      const { runDueClosures } = await import('@/lib/privacy/closure');
+      return () => runDueClosures();
+    },
+  },
   'auth.purge-rate-limits': {
     schedule: '17 * * * *',
     handler: async () => {

@@ -28,6 +28,22 @@ export const settingSchemas = {
   messagesMinTrustLevel: z.number().int().min(0).max(4).default(1),
   messagesMaxParticipants: z.number().int().min(2).max(100).default(20),
   messagesPerDay: z.number().int().min(1).max(1000).default(20),
+  // Data export and requests.
+  exportExpiryDays: z.number().int().min(1).max(30).default(7),
+  autoApproveExports: z.boolean().default(true),
+  autoApproveErasures: z.boolean().default(false),
+  dataRequestDays: z.number().int().min(1).max(90).default(30),
+  // Closing accounts.
+  allowAccountAnonymize: z.boolean().default(true),
+  allowAccountErase: z.boolean().default(true),
+  closureCoolingOffDays: z.number().int().min(0).max(30).default(7),
+  usernameQuarantineDays: z.number().int().min(0).max(365).default(90),
+  // Inactive accounts: closed after this many years without activity (0: never).
+  inactiveAccountYears: z.number().int().min(0).max(20).default(0),
+  inactiveAccountFrom: z.enum(['activity', 'signup']).default('activity'),
+  inactiveAccountMode: z.enum(['anonymize', 'erase']).default('anonymize'),
+  // Cookie banner: bumping the version asks every visitor again.
+  cookieBannerVersion: z.number().int().min(1).max(1000).default(1),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { Pagination, pageParam } from '@/components/pagination';
 import { RelativeTime } from '@/components/relative-time';
 import { getViewer } from '@/lib/auth/viewer';
-import { listNotifications, notificationVerb, type NotificationItem, type NotificationKind } from '@/lib/forum/notifications';
+import { isAccountKind, listNotifications, notificationVerb, type NotificationItem, type NotificationKind } from '@/lib/forum/notifications';
 import { markReadAction } from './actions';
 import { MarkAllRead } from './_components/mark-all-read';
 
@@ -17,6 +17,8 @@ const ICONS: Record<NotificationKind, string> = {
   like: '♥',
   staff_action: '⚑',
   message: '✉',
+  export_ready: '⇩',
+  data_request: '§',
 };
 
 function Item({ item }: { item: NotificationItem }) {
@@ -35,9 +37,15 @@ function Item({ item }: { item: NotificationItem }) {
         {/* A plain link, never prefetched: opening it marks the notification read. */}
         <a href={item.href} className={`block break-words text-stone-900 ${item.read ? '' : 'font-medium'}`}>
           {item.read ? null : <span className="sr-only">Unread: </span>}
-          <strong className="font-semibold">{who}</strong> {notificationVerb(item.kind, item.others)} “{item.title}”
+          {isAccountKind(item.kind) ? (
+            item.summary
+          ) : (
+            <>
+              <strong className="font-semibold">{who}</strong> {notificationVerb(item.kind, item.others)} “{item.title}”
+            </>
+          )}
         </a>
-        {item.message ? <p className="mt-1 break-words text-sm text-stone-700">{item.message}</p> : null}
+        {item.message && !isAccountKind(item.kind) ? <p className="mt-1 break-words text-sm text-stone-700">{item.message}</p> : null}
         <p className="mt-1 text-xs text-stone-500">
           <RelativeTime date={item.createdAt} />
         </p>

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   date,
   index,
   integer,
@@ -31,6 +32,14 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    // Members who work the data-request queue besides admins.
+    privacyOfficer: boolean('privacy_officer').notNull().default(false),
+    // Set when the account was closed (anonymized or erased); it can no longer sign in.
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closure: text('closure', { enum: ['anonymize', 'erase'] }),
+    // Inactive-account retention: the last warning sent (days before closure) and when.
+    inactivityWarning: integer('inactivity_warning'),
+    inactivityWarnedAt: timestamp('inactivity_warned_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),

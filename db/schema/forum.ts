@@ -156,7 +156,7 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['reply', 'mention', 'quote', 'like', 'staff_action', 'message'] }).notNull(),
+    kind: text('kind', { enum: ['reply', 'mention', 'quote', 'like', 'staff_action', 'message', 'export_ready', 'data_request'] }).notNull(),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     topicId: integer('topic_id').references(() => topics.id, { onDelete: 'cascade' }),
     postId: integer('post_id').references(() => posts.id, { onDelete: 'cascade' }),

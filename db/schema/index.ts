@@ -3,3 +3,4 @@ export * from './policies';
 export * from './site';
 export * from './forum';
 export * from './messages';
+export * from './privacy';

@@ -85,6 +85,10 @@ export const privacySettings = pgTable('privacy_settings', {
   showLocation: boolean('show_location').notNull().default(true),
   showWebsite: boolean('show_website').notNull().default(true),
   showOnline: boolean('show_online').notNull().default(true),
+  // Mail about the community (announcements), only when the member asks for it.
+  marketingEmail: boolean('marketing_email').notNull().default(false),
+  // GDPR art. 18: while set, no new processing (notifications, mail, trust recompute, marketing).
+  restrictedAt: timestamp('restricted_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

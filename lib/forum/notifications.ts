@@ -18,7 +18,15 @@ import { visibleCategories, visibleTopics } from './visibility';
 import { pageCountOf } from '@/lib/pagination';
 
 export type NotificationKind = (typeof notifications.$inferSelect)['kind'];
-export const NOTIFICATION_KINDS = notifications.kind.enumValues;
+/** Notices about the member's own account (an export is ready, a data request moved): always shown, mailed by their own code. */
+export const ACCOUNT_KINDS = ['export_ready', 'data_request'] as const satisfies readonly NotificationKind[];
+export type AccountNoticeKind = (typeof ACCOUNT_KINDS)[number];
+export type MailableKind = Exclude<NotificationKind, AccountNoticeKind>;
+export const isAccountKind = (kind: NotificationKind): kind is AccountNoticeKind => (ACCOUNT_KINDS as readonly string[]).includes(kind);
+/** The kinds a member chooses mail for. */
+export const NOTIFICATION_KINDS = notifications.kind.enumValues.filter(
+  (k): k is MailableKind => !(ACCOUNT_KINDS as readonly string[]).includes(k),
+);
 
 const CONTENT_KINDS = new Set<NotificationKind>(['mention', 'quote', 'reply']);
 
@@ -200,6 +208,7 @@ function stillVisible(viewer: Actor, settings: Settings): SQL {
   return or(
     and(sql`${notifications.topicId} is not null`, visibleTopics(viewer, settings)),
     and(eq(notifications.kind, 'staff_action'), sql`${notifications.topicId} is not null`, visibleCategories(viewer, settings)),
+    inArray(notifications.kind, [...ACCOUNT_KINDS]),
     and(
       eq(notifications.kind, 'message'),
       sql`exists (select 1 from ${conversationParticipants} where ${conversationParticipants.conversationId} = ${notifications.conversationId} and ${conversationParticipants.userId} = ${viewer.id} and ${conversationParticipants.leftAt} is null)`,
@@ -260,6 +269,10 @@ export function notificationVerb(kind: NotificationKind, others = 0): string {
       return 'acted on your post in';
     case 'message':
       return 'sent you a message:';
+    case 'export_ready':
+      return 'Your data export is ready:';
+    case 'data_request':
+      return 'Your data request was updated:';
   }
 }
 
@@ -270,6 +283,22 @@ function toItem(r: Row): NotificationItem {
   const others = r.kind === 'like' ? Math.max(0, (r.postLikeCount ?? 0) - 1) : 0;
   const who = r.kind === 'staff_action' ? 'A moderator' : (actor ?? 'Someone');
   const title = r.topicTitle ?? r.conversationSubject ?? '';
+  if (isAccountKind(r.kind)) {
+    return {
+      id: r.id,
+      kind: r.kind,
+      read: r.readAt !== null,
+      createdAt: r.createdAt,
+      actor: null,
+      others: 0,
+      title: r.message ?? '',
+      post: null,
+      target: '/settings/data',
+      message: r.message,
+      href: `/notifications/${r.id}`,
+      summary: `${notificationVerb(r.kind)} ${r.message ?? ''}`.trim(),
+    };
+  }
   return {
     id: r.id,
     kind: r.kind,
@@ -364,12 +393,20 @@ export async function markAllNotificationsRead(viewer: Pick<Actor, 'id'>): Promi
   return updated.length;
 }
 
+/**
+ * A notice about the member's own account (their export, their data request). It is never mailed by
+ * the notification mails: the code that writes it sends its own mail.
+ */
+export async function notifyAccount(userId: string, kind: AccountNoticeKind, message: string): Promise<void> {
+  await getDb().insert(notifications).values({ userId, kind, actorId: null, message, emailedAt: sql`now()` });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Email preferences
 
 export const EMAIL_FREQUENCIES = ['immediately', 'daily', 'never'] as const;
 export type EmailFrequency = (typeof EMAIL_FREQUENCIES)[number];
-export type NotificationPreferences = Record<NotificationKind, EmailFrequency>;
+export type NotificationPreferences = Record<MailableKind, EmailFrequency>;
 
 /** What a member gets before choosing: mentions, replies, quotes and staff actions at once; likes not mailed. */
 export const DEFAULT_NOTIFICATION_PREFERENCES: Readonly<NotificationPreferences> = Object.freeze({
@@ -400,7 +437,7 @@ export async function getNotificationPreferences(userId: string): Promise<Notifi
 
 const frequencyField = z.enum(EMAIL_FREQUENCIES, { error: 'Choose immediately, daily summary or never.' }).optional();
 const preferencesSchema = z.object(
-  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, frequencyField])) as Record<NotificationKind, typeof frequencyField>,
+  Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, frequencyField])) as Record<MailableKind, typeof frequencyField>,
 );
 
 /** Saves the member's email choices; kinds left out keep their current choice. */

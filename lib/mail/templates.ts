@@ -5,7 +5,8 @@ export interface MailContent {
   text: string;
 }
 
-const footer = (siteName: string) =>
+/** The footer of mail about the member's own account. */
+export const footer = (siteName: string) =>
   `\n\n-- \n${siteName}\nYou received this because of an action on your account at ${siteUrl('/')}.`;
 
 /** Notification mails end with the one-click link to change them (it works without signing in). */

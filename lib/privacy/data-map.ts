@@ -14,6 +14,10 @@ export interface ColumnPolicy {
   erase: 'delete' | 'anonymize' | 'keep';
   /** Why a personal column survives erasure (required with erase: 'keep' on personal data). */
   reason?: string;
+  /** The value is a key in file storage: export includes the file, erasure deletes it. */
+  file?: true;
+  /** How an anonymized account shows this identity field (users only). */
+  anonymizeAs?: 'handle' | 'name' | 'email';
 }
 
 export interface TablePolicy {
@@ -31,6 +35,22 @@ export interface TablePolicy {
    */
   expireRows?: { setting: 'outboxRetentionDays' | 'unverifiedAccountDays'; from: string; where?: string };
   retentionFrom?: string;
+  /**
+   * More rows that belong to the member besides those whose owner column names them: an SQL condition
+   * on this table with $1 for the member's id (every version of the member's posts, whoever edited it).
+   */
+  ownedVia?: string;
+  /**
+   * Rows owned by others that are about the member (a notice that they replied, liked or quoted):
+   * an SQL condition with $1. Erasure deletes them; anonymization leaves them (the name is gone).
+   */
+  about?: string;
+  /** Their contributions: on anonymization the content columns stay (under the anonymous handle). */
+  contribution?: true;
+  /** On erasure, rows are kept as tombstones (this column set to now) instead of deleted. */
+  tombstone?: string;
+  /** SQL run after erasure touched this table, to refresh counts kept elsewhere. */
+  afterErase?: string;
   purpose: string;
   columns: Record<string, ColumnPolicy>;
 }
@@ -63,9 +83,9 @@ export const dataMap: Record<string, TablePolicy> = {
     expireRows: { setting: 'unverifiedAccountDays', from: 'created_at', where: 'email_verified_at is null' },
     columns: {
       id: key('identifies the account inside the system', true),
-      username: { personal: true, category: 'identity', purpose: 'public handle shown with your posts', retention: forAccount, export: true, erase: 'anonymize' },
-      name: { personal: true, category: 'identity', purpose: 'name shown on your profile and posts', retention: forAccount, export: true, erase: 'anonymize' },
-      email: { personal: true, category: 'contact', purpose: 'signing in and mail about your account', retention: forAccount, export: true, erase: 'anonymize' },
+      username: { personal: true, category: 'identity', purpose: 'public handle shown with your posts', retention: forAccount, export: true, erase: 'anonymize', anonymizeAs: 'handle' },
+      name: { personal: true, category: 'identity', purpose: 'name shown on your profile and posts', retention: forAccount, export: true, erase: 'anonymize', anonymizeAs: 'name' },
+      email: { personal: true, category: 'contact', purpose: 'signing in and mail about your account', retention: forAccount, export: true, erase: 'anonymize', anonymizeAs: 'email' },
       email_verified_at: { personal: true, category: 'activity', purpose: 'proves the email address is yours', retention: forAccount, export: true, erase: 'delete' },
       password_hash: { personal: true, category: 'identity', purpose: 'checking your password (only a salted hash is kept)', retention: forAccount, export: false, erase: 'delete' },
       role: { personal: true, category: 'activity', purpose: 'what you may do on the site', retention: forAccount, export: true, erase: 'keep', reason: 'reset to member; needed for the anonymous account to exist' },
@@ -77,6 +97,11 @@ export const dataMap: Record<string, TablePolicy> = {
       created_at: { personal: true, category: 'activity', purpose: 'shown as your join date', retention: forAccount, export: true, erase: 'keep', reason: 'keeps the order of the anonymous account' },
       updated_at: { personal: true, category: 'activity', purpose: 'record keeping', retention: forAccount, export: true, erase: 'keep', reason: 'no longer linked to you after erasure' },
       last_seen_at: { personal: true, category: 'activity', purpose: 'showing recent activity and inactive-account rules', retention: forAccount, export: true, erase: 'delete' },
+      privacy_officer: { personal: true, category: 'activity', purpose: 'whether you work the data-request queue', retention: forAccount, export: true, erase: 'delete' },
+      closed_at: { personal: true, category: 'activity', purpose: 'when the account was closed', retention: 'as long as the anonymous account exists', export: false, erase: 'keep', reason: 'marks the anonymous account as closed so it can never sign in' },
+      closure: { personal: true, category: 'activity', purpose: 'whether the account was anonymized or erased', retention: 'as long as the anonymous account exists', export: false, erase: 'keep', reason: 'tells how the contributions of the anonymous account were treated' },
+      inactivity_warning: { personal: true, category: 'activity', purpose: 'which warning about closing an inactive account was sent', retention: 'until you are active again', export: true, erase: 'delete' },
+      inactivity_warned_at: { personal: true, category: 'activity', purpose: 'when that warning was sent', retention: 'until you are active again', export: true, erase: 'delete' },
     },
   },
   profiles: {
@@ -88,7 +113,7 @@ export const dataMap: Record<string, TablePolicy> = {
       location: { personal: true, category: 'identity', purpose: 'profile detail you chose to add', retention: 'until you clear it', export: true, erase: 'delete' },
       website: { personal: true, category: 'identity', purpose: 'profile detail you chose to add', retention: 'until you clear it', export: true, erase: 'delete' },
       birthday: { personal: true, category: 'identity', purpose: 'profile detail you chose to add', retention: 'until you clear it', export: true, erase: 'delete' },
-      avatar_key: { personal: true, category: 'identity', purpose: 'your profile picture (the file is deleted with it)', retention: 'until you remove it', export: true, erase: 'delete' },
+      avatar_key: { personal: true, category: 'identity', purpose: 'your profile picture (the file is deleted with it)', retention: 'until you remove it', export: true, erase: 'delete', file: true },
       updated_at: { personal: true, category: 'activity', purpose: 'record keeping', retention: forAccount, export: true, erase: 'delete' },
     },
   },
@@ -198,6 +223,9 @@ export const dataMap: Record<string, TablePolicy> = {
   mail_outbox: {
     owner: 'user_id',
     purpose: 'Mail sent to you, kept so delivery can be retried',
+    // Copies of notification mail to others that name the member.
+    about:
+      "user_id is distinct from $1 and exists (select 1 from users u where u.id = $1 and (strpos(lower(mail_outbox.subject || ' ' || mail_outbox.text_body), lower(u.username)) > 0 or strpos(lower(mail_outbox.subject || ' ' || mail_outbox.text_body), lower(u.email)) > 0))",
     expireRows: { setting: 'outboxRetentionDays', from: 'created_at' },
     columns: {
       id: key('identifies the mail'),
@@ -217,6 +245,7 @@ export const dataMap: Record<string, TablePolicy> = {
   topics: {
     owner: 'user_id',
     purpose: 'Topics members start',
+    contribution: true,
     columns: {
       id: key('identifies the topic', true),
       category_id: key('where the topic is posted', true),
@@ -236,6 +265,9 @@ export const dataMap: Record<string, TablePolicy> = {
   posts: {
     owner: 'user_id',
     purpose: 'Posts and replies',
+    contribution: true,
+    // Erased posts stay as “deleted” placeholders so the replies around them keep their thread.
+    tombstone: 'deleted_at',
     columns: {
       id: key('identifies the post', true),
       topic_id: key('the topic the post is in', true),
@@ -258,7 +290,11 @@ export const dataMap: Record<string, TablePolicy> = {
     },
   },
   post_revisions: {
-    owner: 'editor_id',
+    // Every version of the member's posts is theirs, whoever made the edit; a version a moderator made
+    // of someone else's post stays with that post.
+    owner: null,
+    ownedVia: 'post_id in (select id from posts where user_id = $1)',
+    contribution: true,
     purpose: 'Every version of every post',
     columns: {
       id: key('identifies the version'),
@@ -275,6 +311,8 @@ export const dataMap: Record<string, TablePolicy> = {
   likes: {
     owner: 'user_id',
     purpose: 'Likes you gave',
+    afterErase:
+      'update posts set like_count = c.n from (select p.id, count(l.post_id)::int as n from posts p left join likes l on l.post_id = p.id group by p.id) c where c.id = posts.id and posts.like_count <> c.n',
     columns: {
       post_id: key('the post you liked', true),
       user_id: key('who liked'),
@@ -293,6 +331,8 @@ export const dataMap: Record<string, TablePolicy> = {
   flags: {
     owner: 'user_id',
     purpose: 'Posts members reported to the staff',
+    // Reports by others about the member's posts may quote them.
+    about: 'post_id in (select id from posts where user_id = $1)',
     columns: {
       id: key('identifies the report'),
       post_id: key('the reported post', true),
@@ -308,6 +348,8 @@ export const dataMap: Record<string, TablePolicy> = {
   notifications: {
     owner: 'user_id',
     purpose: 'Notifications about activity that concerns you',
+    // Notices to others that the member replied, mentioned, quoted, liked or wrote to them.
+    about: 'actor_id = $1',
     columns: {
       id: key('identifies the notification'),
       user_id: key('who is notified'),
@@ -334,6 +376,7 @@ export const dataMap: Record<string, TablePolicy> = {
   conversations: {
     owner: 'created_by',
     purpose: 'Private conversations between members',
+    contribution: true,
     sharedWith: { table: 'conversation_participants', column: 'user_id', match: 'conversation_id = conversations.id', purpose: 'every member in the conversation' },
     columns: {
       id: key('identifies the conversation', true),
@@ -359,6 +402,9 @@ export const dataMap: Record<string, TablePolicy> = {
   messages: {
     owner: 'sender_id',
     purpose: 'Private messages',
+    contribution: true,
+    // Erased messages stay as “removed” markers so the conversation keeps its order.
+    tombstone: 'removed_at',
     sharedWith: { table: 'conversation_participants', column: 'user_id', match: 'conversation_id = messages.conversation_id', purpose: 'every member in the conversation (messages sent and received)' },
     columns: {
       id: key('identifies the message', true),
@@ -391,6 +437,8 @@ export const dataMap: Record<string, TablePolicy> = {
       show_location: { personal: true, category: 'activity', purpose: 'whether your location is on your profile', retention: forAccount, export: true, erase: 'delete' },
       show_website: { personal: true, category: 'activity', purpose: 'whether your website is on your profile', retention: forAccount, export: true, erase: 'delete' },
       show_online: { personal: true, category: 'activity', purpose: 'whether members see when you are online', retention: forAccount, export: true, erase: 'delete' },
+      marketing_email: { personal: true, category: 'contact', purpose: 'whether you want mail about the community', retention: forAccount, export: true, erase: 'delete' },
+      restricted_at: { personal: true, category: 'activity', purpose: 'when you asked to restrict processing of your data', retention: 'until you lift it', export: true, erase: 'delete' },
       updated_at: { personal: true, category: 'activity', purpose: 'when you changed them', retention: forAccount, export: true, erase: 'delete' },
     },
   },
@@ -416,6 +464,95 @@ export const dataMap: Record<string, TablePolicy> = {
       topic_id: key('the topic read', true),
       last_read_post_number: { personal: true, category: 'activity', purpose: 'marking what is new to you', retention: forAccount, export: true, erase: 'delete' },
       updated_at: { personal: true, category: 'activity', purpose: 'when you last read the topic', retention: forAccount, export: true, erase: 'delete' },
+    },
+  },
+  data_requests: {
+    owner: 'user_id',
+    purpose: 'Requests you made about your data, and how they were handled',
+    columns: {
+      id: key('identifies the request', true),
+      user_id: key('who made the request'),
+      kind: { personal: true, category: 'activity', purpose: 'what you asked for', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'proof that the request was handled, linked only to the anonymous account' },
+      erase_mode: { personal: true, category: 'activity', purpose: 'which kind of erasure you asked for', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'proof that the erasure was done as asked' },
+      details: { personal: true, category: 'content', purpose: 'what you wrote in the request', retention: 'while the account exists', export: true, erase: 'delete' },
+      status: { personal: true, category: 'activity', purpose: 'where the request stands', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'proof that the request was handled' },
+      due_at: { personal: true, category: 'activity', purpose: 'the legal deadline for an answer', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'proof that the deadline was kept' },
+      decided_by: { personal: true, category: 'activity', purpose: 'which privacy officer decided', retention: 'as long as the site runs', export: false, erase: 'anonymize' },
+      decided_at: { personal: true, category: 'activity', purpose: 'when it was decided', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'proof that the deadline was kept' },
+      decision_reason: { personal: true, category: 'content', purpose: 'why a request was refused, told to you', retention: 'while the account exists', export: true, erase: 'delete' },
+      completed_at: { personal: true, category: 'activity', purpose: 'when it was done', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'proof that the deadline was kept' },
+      export_id: key('the export that answered the request', true),
+      created_at: { personal: true, category: 'activity', purpose: 'when you made the request', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'proof that the deadline was kept' },
+      updated_at: notPersonal('record keeping'),
+    },
+  },
+  data_request_events: {
+    owner: null,
+    ownedVia: 'request_id in (select id from data_requests where user_id = $1)',
+    purpose: 'Each step and comment on a data request',
+    columns: {
+      id: key('identifies the step'),
+      request_id: key('the request', true),
+      actor_id: { personal: true, category: 'activity', purpose: 'who took the step (you or a privacy officer)', retention: 'with the request', export: false, erase: 'anonymize' },
+      status: notPersonal('the status the request moved to'),
+      body: { personal: true, category: 'content', purpose: 'comments on the request', retention: 'while the account exists', export: true, erase: 'delete' },
+      created_at: { personal: true, category: 'activity', purpose: 'when the step was taken', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'proof of how the request was handled' },
+    },
+  },
+  data_exports: {
+    owner: 'user_id',
+    purpose: 'Copies of your data you asked for',
+    columns: {
+      id: key('identifies the export', true),
+      user_id: key('whose export'),
+      request_id: key('the data request it answers', true),
+      status: notPersonal('building, ready or expired'),
+      progress: notPersonal('how far the build is'),
+      file_key: { personal: true, category: 'content', purpose: 'the zip file with your data (deleted when it expires)', retention: 'until the download expires (7 days unless the site changes it)', export: false, erase: 'delete', file: true },
+      size_bytes: notPersonal('size of the file'),
+      error: notPersonal('why a build failed'),
+      created_at: { personal: true, category: 'activity', purpose: 'when you asked for it', retention: 'while the account exists', export: true, erase: 'delete' },
+      ready_at: { personal: true, category: 'activity', purpose: 'when it was ready', retention: 'while the account exists', export: true, erase: 'delete' },
+      expires_at: notPersonal('when the file is deleted'),
+      downloaded_at: { personal: true, category: 'activity', purpose: 'whether you downloaded it', retention: 'while the account exists', export: true, erase: 'delete' },
+    },
+  },
+  account_closures: {
+    owner: 'user_id',
+    purpose: 'Closing an account: the confirmation, the waiting period and the record that it was done',
+    columns: {
+      id: key('identifies the closure'),
+      user_id: key('the account closed'),
+      mode: { personal: true, category: 'activity', purpose: 'anonymize or erase', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record that the closure was carried out, linked only to the anonymous account' },
+      status: { personal: true, category: 'activity', purpose: 'where the closure stands', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record that the closure was carried out' },
+      source: { personal: true, category: 'activity', purpose: 'who asked for it (you, an admin, a request, inactivity)', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record of why the account was closed' },
+      token_hash: { personal: true, category: 'technical', purpose: 'checking the confirmation link (only a hash is kept)', retention: 'until used', export: false, erase: 'delete' },
+      requested_at: { personal: true, category: 'activity', purpose: 'when closure was asked', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record that the closure was carried out in time' },
+      confirmed_at: { personal: true, category: 'activity', purpose: 'when you confirmed', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record that you confirmed it' },
+      process_after: notPersonal('end of the waiting period'),
+      processed_at: notPersonal('when it was carried out'),
+      cancelled_at: { personal: true, category: 'activity', purpose: 'when you cancelled it', retention: 'while the account exists', export: true, erase: 'delete' },
+    },
+  },
+  username_quarantine: {
+    owner: null,
+    purpose: 'Usernames of closed accounts held back from new sign-ups for a while',
+    columns: {
+      username_hash: { personal: true, category: 'technical', purpose: 'stops someone else taking a closed account’s username straight away (a one-way hash, not the name)', retention: 'until the quarantine ends (90 days unless the site changes it)', export: false, erase: 'keep', reason: 'a one-way hash that cannot be read back; deleted when the quarantine ends' },
+      until: notPersonal('when the username is free again'),
+    },
+  },
+  cookie_consents: {
+    owner: null,
+    purpose: 'Cookie choices, as proof of consent',
+    columns: {
+      id: key('identifies the record'),
+      consent_id: { personal: true, category: 'technical', purpose: 'a random id kept in your consent cookie, so a choice can be proven', retention: 'as long as the site runs', export: false, erase: 'keep', reason: 'not linked to any account or network address' },
+      categories: notPersonal('the cookie categories accepted'),
+      banner_version: notPersonal('which version of the cookie banner was answered'),
+      source: notPersonal('a choice on the banner, or the browser’s Global Privacy Control signal'),
+      global_privacy_control: notPersonal('whether the browser sent the Global Privacy Control signal'),
+      created_at: notPersonal('when the choice was made'),
     },
   },
 };

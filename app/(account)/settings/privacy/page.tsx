@@ -12,6 +12,7 @@ import { adminAccessesForMember } from '@/lib/messages';
 import { getSettings } from '@/lib/settings';
 import { endOtherSessionsAction, endSessionAction } from './actions';
 import { BlockForm, MessagesFromForm, ProfileChoicesForm } from './_components/privacy-forms';
+import { ContactOfficerSection } from './_components/contact-officer';
 
 export const metadata: Metadata = { title: 'Privacy settings' };
 
@@ -139,6 +140,8 @@ export default async function PrivacySettingsPage({ searchParams }: { searchPara
           <p className="text-sm text-stone-600">No administrator has opened any of your conversations.</p>
         )}
       </section>
+
+      <ContactOfficerSection viewer={viewer} />
     </div>
   );
 }
