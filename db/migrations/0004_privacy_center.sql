@@ -4,6 +4,7 @@ CREATE TABLE "account_closures" (
 	"mode" text NOT NULL,
 	"status" text DEFAULT 'unconfirmed' NOT NULL,
 	"source" text NOT NULL,
+	"request_id" integer,
 	"token_hash" text,
 	"requested_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"confirmed_at" timestamp with time zone,

@@ -103,6 +103,8 @@ export const accountClosures = pgTable(
     status: text('status', { enum: CLOSURE_STATUSES }).notNull().default('unconfirmed'),
     // 'member' (self-service), 'admin', 'request' (an approved data request), 'inactivity' (retention).
     source: text('source', { enum: ['member', 'admin', 'request', 'inactivity'] }).notNull(),
+    // The data request it answers, when there is one.
+    requestId: integer('request_id'),
     tokenHash: text('token_hash'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),

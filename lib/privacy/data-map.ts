@@ -526,6 +526,7 @@ export const dataMap: Record<string, TablePolicy> = {
       mode: { personal: true, category: 'activity', purpose: 'anonymize or erase', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record that the closure was carried out, linked only to the anonymous account' },
       status: { personal: true, category: 'activity', purpose: 'where the closure stands', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record that the closure was carried out' },
       source: { personal: true, category: 'activity', purpose: 'who asked for it (you, an admin, a request, inactivity)', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record of why the account was closed' },
+      request_id: key('the data request it answers', true),
       token_hash: { personal: true, category: 'technical', purpose: 'checking the confirmation link (only a hash is kept)', retention: 'until used', export: false, erase: 'delete' },
       requested_at: { personal: true, category: 'activity', purpose: 'when closure was asked', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record that the closure was carried out in time' },
       confirmed_at: { personal: true, category: 'activity', purpose: 'when you confirmed', retention: 'as long as the site runs', export: true, erase: 'keep', reason: 'the record that you confirmed it' },
