@@ -13,9 +13,16 @@ export type AuditAction =
   | 'topic.moderate'
   | 'settings.update'
   | 'member.trust_level'
-  | 'member.role';
+  | 'member.role'
+  | 'member.privacy_officer'
+  | 'member.close'
+  | 'data_request.approve'
+  | 'data_request.reject'
+  | 'data_request.comment'
+  | 'data_request.complete'
+  | 'announcement.send';
 
-export type AuditSubject = { type: 'conversation' | 'post' | 'topic' | 'site' | 'member'; id: string | number };
+export type AuditSubject = { type: 'conversation' | 'post' | 'topic' | 'site' | 'member' | 'data_request'; id: string | number };
 
 export interface AuditEntry {
   id: number;

@@ -46,7 +46,7 @@ export async function signUpForm(overrides: Partial<SignUpInput> = {}): Promise<
 }
 
 /** The token in the newest link of the given kind mailed to `email`. */
-export async function tokenFromMail(email: string, path: '/verify-email' | '/reset-password'): Promise<string> {
+export async function tokenFromMail(email: string, path: '/verify-email' | '/reset-password' | '/settings/account/confirm'): Promise<string> {
   const mails = await mailsTo(email);
   for (const mail of mails) {
     const m = mail.textBody.match(new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`));

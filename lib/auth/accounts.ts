@@ -15,6 +15,7 @@ import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } fro
 import { hit, hitAll, isOverLimit, LIMITS } from './rate-limit';
 import { createSession, revokeAllSessions } from './sessions';
 import { consumeToken, issueToken, peekToken } from './tokens';
+import { usernameQuarantined } from '@/lib/privacy/erasure';
 
 export const USERNAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -72,18 +73,20 @@ async function findUserByEmail(email: string) {
       emailVerifiedAt: users.emailVerifiedAt,
       suspendedUntil: users.suspendedUntil,
       sessionVersion: users.sessionVersion,
+      closedAt: users.closedAt,
     })
     .from(users)
     .where(sql`lower(${users.email}) = lower(${email})`);
   return user ?? null;
 }
 
+/** Taken by an account, or held back for a while after the account that had it was closed. */
 async function usernameTaken(username: string): Promise<boolean> {
   const [row] = await getDb()
     .select({ id: users.id })
     .from(users)
     .where(sql`lower(${users.username}) = lower(${username})`);
-  return Boolean(row);
+  return Boolean(row) || (await usernameQuarantined(username));
 }
 
 async function sendVerification(user: { id: string; name: string; email: string }) {
@@ -200,7 +203,7 @@ export async function authenticate(
     throw new AuthFailure('invalid');
   };
   const user = email ? await findUserByEmail(email) : null;
-  if (!user) {
+  if (!user || user.closedAt) {
     await verifyAgainstDummy(password);
     return refuse();
   }
@@ -208,7 +211,12 @@ export async function authenticate(
   if (!user.emailVerifiedAt) throw new AuthFailure('unverified');
   if (user.suspendedUntil && user.suspendedUntil > new Date()) throw new AuthFailure('suspended');
   const sessionId = await createSession(user.id, user.sessionVersion, device);
-  await getDb().update(users).set({ lastSeenAt: new Date() }).where(eq(users.id, user.id));
+  // Signing in resets the inactive-account clock when it counts from activity.
+  const fromActivity = (await getSettings()).inactiveAccountFrom === 'activity';
+  await getDb()
+    .update(users)
+    .set({ lastSeenAt: new Date(), ...(fromActivity ? { inactivityWarning: null, inactivityWarnedAt: null } : {}) })
+    .where(eq(users.id, user.id));
   return { user: { id: user.id, name: user.name }, sessionId };
 }
 

@@ -42,14 +42,15 @@ export interface TablePolicy {
   ownedVia?: string;
   /**
    * Rows owned by others that are about the member (a notice that they replied, liked or quoted):
-   * an SQL condition with $1. Erasure deletes them; anonymization leaves them (the name is gone).
+   * an SQL condition with $1, and the closure modes that delete them. Rows that only point to the
+   * account by id can stay on anonymization (the name is gone); rows that hold the name as text cannot.
    */
-  about?: string;
+  about?: { where: string; modes: ('anonymize' | 'erase')[] };
   /** Their contributions: on anonymization the content columns stay (under the anonymous handle). */
   contribution?: true;
   /** On erasure, rows are kept as tombstones (this column set to now) instead of deleted. */
   tombstone?: string;
-  /** SQL run after erasure touched this table, to refresh counts kept elsewhere. */
+  /** SQL run after erasure touched this table, to refresh counts kept elsewhere ($1: the member's id). */
   afterErase?: string;
   purpose: string;
   columns: Record<string, ColumnPolicy>;
@@ -224,8 +225,11 @@ export const dataMap: Record<string, TablePolicy> = {
     owner: 'user_id',
     purpose: 'Mail sent to you, kept so delivery can be retried',
     // Copies of notification mail to others that name the member.
-    about:
-      "user_id is distinct from $1 and exists (select 1 from users u where u.id = $1 and (strpos(lower(mail_outbox.subject || ' ' || mail_outbox.text_body), lower(u.username)) > 0 or strpos(lower(mail_outbox.subject || ' ' || mail_outbox.text_body), lower(u.email)) > 0))",
+    about: {
+      where:
+        "user_id is distinct from $1 and exists (select 1 from users u where u.id = $1 and (strpos(lower(mail_outbox.subject || ' ' || mail_outbox.text_body), lower(u.username)) > 0 or strpos(lower(mail_outbox.subject || ' ' || mail_outbox.text_body), lower(u.email)) > 0))",
+      modes: ['anonymize', 'erase'],
+    },
     expireRows: { setting: 'outboxRetentionDays', from: 'created_at' },
     columns: {
       id: key('identifies the mail'),
@@ -295,6 +299,9 @@ export const dataMap: Record<string, TablePolicy> = {
     owner: null,
     ownedVia: 'post_id in (select id from posts where user_id = $1)',
     contribution: true,
+    // An erased post keeps no versions: its count drops to 0, which marks it erased.
+    afterErase:
+      'update posts set revision_count = (select count(*)::int from post_revisions r where r.post_id = posts.id) where posts.user_id = $1',
     purpose: 'Every version of every post',
     columns: {
       id: key('identifies the version'),
@@ -332,7 +339,7 @@ export const dataMap: Record<string, TablePolicy> = {
     owner: 'user_id',
     purpose: 'Posts members reported to the staff',
     // Reports by others about the member's posts may quote them.
-    about: 'post_id in (select id from posts where user_id = $1)',
+    about: { where: 'post_id in (select id from posts where user_id = $1)', modes: ['erase'] },
     columns: {
       id: key('identifies the report'),
       post_id: key('the reported post', true),
@@ -349,7 +356,7 @@ export const dataMap: Record<string, TablePolicy> = {
     owner: 'user_id',
     purpose: 'Notifications about activity that concerns you',
     // Notices to others that the member replied, mentioned, quoted, liked or wrote to them.
-    about: 'actor_id = $1',
+    about: { where: 'actor_id = $1', modes: ['erase'] },
     columns: {
       id: key('identifies the notification'),
       user_id: key('who is notified'),

@@ -5,6 +5,7 @@ import { CredentialsSignin } from 'next-auth';
 import { resendVerification } from '@/lib/auth/accounts';
 import { signIn } from '@/lib/auth/config';
 import { requestContext, safeCallbackPath } from '@/lib/auth/request';
+import { coolingOffFor } from '@/lib/privacy/closure';
 import { handleForm, text, typedValues, type FormState } from '@/lib/forms';
 
 const refusals: Record<string, { message: string; errors?: Record<string, string> }> = {
@@ -31,6 +32,8 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
     }
     throw e;
   }
+  // During the cooling-off period of a closure, signing in leads to the page that cancels it.
+  if (await coolingOffFor(email)) redirect('/settings/account?closing=1');
   redirect(safeCallbackPath(text(formData, 'callbackUrl')));
 }
 

@@ -15,6 +15,13 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'settings.update': 'Changed site settings',
   'member.trust_level': "Changed a member's trust level",
   'member.role': "Changed a member's role",
+  'member.privacy_officer': 'Appointed or removed a privacy officer',
+  'member.close': 'Closed an account (anonymized or erased)',
+  'data_request.approve': 'Approved a data request',
+  'data_request.reject': 'Rejected a data request',
+  'data_request.comment': 'Commented on a data request',
+  'data_request.complete': 'Completed a data request',
+  'announcement.send': 'Sent an announcement mail',
 };
 
 function isAction(value: string | undefined): value is AuditAction {

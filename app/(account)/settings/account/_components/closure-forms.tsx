@@ -1,0 +1,77 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { FieldError, FormMessage, SubmitButton, TextField } from '@/components/form-fields';
+import { initialFormState } from '@/lib/forms';
+import { confirmClosureAction, requestClosureAction } from '../actions';
+
+export interface ModeChoice {
+  value: 'anonymize' | 'erase';
+  label: string;
+  hint: string;
+}
+
+export function CloseAccountForm({ modes, coolingOffDays }: { modes: ModeChoice[]; coolingOffDays: number }) {
+  const [state, formAction] = useActionState(requestClosureAction, initialFormState);
+  const [mode, setMode] = useState(state.values.mode ?? (modes.length === 1 ? modes[0].value : ''));
+  if (state.status === 'success') {
+    return (
+      <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
+        {state.message} The link works for 24 hours.
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <fieldset>
+        <legend className="text-sm font-medium text-stone-800">What happens to your posts</legend>
+        <div className="mt-2 space-y-2">
+          {modes.map((m) => (
+            <label key={m.value} className="flex cursor-pointer gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
+              <input type="radio" name="mode" value={m.value} checked={mode === m.value} onChange={() => setMode(m.value)} className="mt-1" aria-describedby={`mode-${m.value}-hint`} />
+              <span>
+                <span className="block font-medium text-stone-900">{m.label}</span>
+                <span id={`mode-${m.value}-hint`} className="block text-sm text-stone-600">
+                  {m.hint}
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <FieldError name="mode" state={state} />
+      </fieldset>
+      <TextField name="password" type="password" label="Your password" state={state} autoComplete="current-password" hint="To make sure it is you." />
+      <p className="text-sm text-stone-600">
+        We then mail you a link to confirm.{' '}
+        {coolingOffDays > 0
+          ? `After you confirm, the account stays open for ${coolingOffDays} day${coolingOffDays === 1 ? '' : 's'}; sign in during that time to cancel.`
+          : 'The account is closed as soon as you confirm.'}
+      </p>
+      <SubmitButton className="btn-danger" pendingText="Sending…">
+        Send the confirmation link
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function ConfirmClosureForm({ token, summary }: { token: string; summary: string }) {
+  const [state, formAction] = useActionState(confirmClosureAction, initialFormState);
+  if (state.status === 'success') {
+    return (
+      <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
+        {state.message}
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-4">
+      <FormMessage state={state} />
+      <input type="hidden" name="token" value={token} />
+      <p className="text-stone-700">{summary}</p>
+      <SubmitButton className="btn-danger" pendingText="Confirming…">
+        Confirm: close my account
+      </SubmitButton>
+    </form>
+  );
+}
