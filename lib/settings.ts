@@ -24,7 +24,7 @@ export const settingSchemas = {
   outboxRetentionDays: z.number().int().min(1).max(365).default(30),
   unverifiedAccountDays: z.number().int().min(1).max(90).default(7),
   hostingRegion: z.string().max(100).default('the European Union'),
-  privacyOfficerEmail: z.string().max(200).default(''),
+  privacyOfficerEmail: z.string().trim().max(200).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)).default(''),
   messagesMinTrustLevel: z.number().int().min(0).max(4).default(1),
   messagesMaxParticipants: z.number().int().min(2).max(100).default(20),
   messagesPerDay: z.number().int().min(1).max(1000).default(20),

@@ -75,9 +75,21 @@ describe('community settings', () => {
       // A cleared field is not taken as 0.
       messagesMinTrustLevel: 'Enter a trust level from 0 to 4.',
     });
+    // Privacy and retention settings are checked the same way.
+    const privacy = (await saveEditableSettings(admin, { closureCoolingOffDays: '-1', inactiveAccountFrom: 'birthday', privacyOfficerEmail: 'not an address' }).catch((e) => e)) as Invalid;
+    expect(privacy.fields).toEqual({
+      closureCoolingOffDays: 'Enter a number of days from 0 to 30.',
+      inactiveAccountFrom: 'Choose last activity or sign-up.',
+      privacyOfficerEmail: 'Enter an email address of up to 200 characters, or leave it empty.',
+    });
+    await saveEditableSettings(admin, { closureCoolingOffDays: '0', inactiveAccountYears: '3', privacyOfficerEmail: 'dpo@example.org' });
+    expect(await getSettings()).toMatchObject({ closureCoolingOffDays: 0, inactiveAccountYears: 3, privacyOfficerEmail: 'dpo@example.org', siteName: 'Allotment Friends' });
     // Each change is in the audit log, by account id, with the new values.
     const { entries } = await listAudit(admin, 1, 'settings.update');
-    expect(entries).toEqual([expect.objectContaining({ actorId: admin.id, subjectType: 'site', details: expect.objectContaining({ siteName: 'Allotment Friends', membersOnly: true }) })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ actorId: admin.id, subjectType: 'site', details: { closureCoolingOffDays: 0, inactiveAccountYears: 3, privacyOfficerEmail: 'dpo@example.org' } }),
+      expect.objectContaining({ actorId: admin.id, subjectType: 'site', details: expect.objectContaining({ siteName: 'Allotment Friends', membersOnly: true }) }),
+    ]);
     await expect(saveEditableSettings(member, base)).rejects.toBeInstanceOf(Forbidden);
   });
 });

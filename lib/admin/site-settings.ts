@@ -17,7 +17,27 @@ export const editableSettings = [
   'messagesMinTrustLevel',
   'messagesMaxParticipants',
   'messagesPerDay',
+  'privacyOfficerEmail',
+  'hostingRegion',
+  'ipRetentionDays',
+  'outboxRetentionDays',
+  'unverifiedAccountDays',
+  'exportExpiryDays',
+  'autoApproveExports',
+  'autoApproveErasures',
+  'dataRequestDays',
+  'allowAccountAnonymize',
+  'allowAccountErase',
+  'closureCoolingOffDays',
+  'usernameQuarantineDays',
+  'inactiveAccountYears',
+  'inactiveAccountFrom',
+  'inactiveAccountMode',
+  'cookieBannerVersion',
 ] as const satisfies readonly SettingKey[];
+
+/** Whether a setting is a yes/no choice (a checkbox on the form). */
+export const isSwitch = (key: SettingKey) => typeof (settingSchemas[key].parse(undefined) as unknown) === 'boolean';
 
 const SETTING_ERRORS: Partial<Record<SettingKey, string>> = {
   digitalConsentAge: 'Enter an age from 13 to 21.',
@@ -25,6 +45,19 @@ const SETTING_ERRORS: Partial<Record<SettingKey, string>> = {
   messagesMinTrustLevel: 'Enter a trust level from 0 to 4.',
   messagesMaxParticipants: 'Enter a number from 2 to 100.',
   messagesPerDay: 'Enter a number from 1 to 1000.',
+  privacyOfficerEmail: 'Enter an email address of up to 200 characters, or leave it empty.',
+  hostingRegion: 'Enter up to 100 characters.',
+  ipRetentionDays: 'Enter a number of days from 1 to 365.',
+  outboxRetentionDays: 'Enter a number of days from 1 to 365.',
+  unverifiedAccountDays: 'Enter a number of days from 1 to 90.',
+  exportExpiryDays: 'Enter a number of days from 1 to 30.',
+  dataRequestDays: 'Enter a number of days from 1 to 90.',
+  closureCoolingOffDays: 'Enter a number of days from 0 to 30.',
+  usernameQuarantineDays: 'Enter a number of days from 0 to 365.',
+  inactiveAccountYears: 'Enter a number of years from 0 (never) to 20.',
+  inactiveAccountFrom: 'Choose last activity or sign-up.',
+  inactiveAccountMode: 'Choose anonymize or erase.',
+  cookieBannerVersion: 'Enter a whole number from 1 to 1000.',
 };
 
 export async function getEditableSettings(viewer: Actor): Promise<Pick<Settings, (typeof editableSettings)[number]>> {
@@ -33,7 +66,7 @@ export async function getEditableSettings(viewer: Actor): Promise<Pick<Settings,
   return Object.fromEntries(editableSettings.map((k) => [k, all[k]])) as Pick<Settings, (typeof editableSettings)[number]>;
 }
 
-/** Validates each setting with its own schema and stores them; messages name the field. */
+/** Validates each setting sent with its own schema and stores them; messages name the field. */
 export async function saveEditableSettings(viewer: Actor, raw: Record<string, string | boolean>): Promise<void> {
   if (!can(viewer, 'admin.access')) throw new Forbidden();
   const errors: Record<string, string> = {};
@@ -41,6 +74,8 @@ export async function saveEditableSettings(viewer: Actor, raw: Record<string, st
   for (const key of editableSettings) {
     const schema = settingSchemas[key];
     const input = raw[key];
+    // Settings not on the form sent keep their value.
+    if (input === undefined) continue;
     // A cleared number field is a mistake, not 0.
     const value = typeof (schema.parse(undefined) as unknown) === 'number' ? (String(input ?? '').trim() === '' ? Number.NaN : Number(input)) : input;
     const parsed = schema.safeParse(value);
