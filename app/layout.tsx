@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { CookieConsent } from '@/components/cookie-consent';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
 import { getViewer } from '@/lib/auth/viewer';
@@ -24,6 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
+        <CookieConsent bannerVersion={settings.cookieBannerVersion} siteName={settings.siteName} />
         <SiteHeader siteName={settings.siteName} viewer={viewer} membersOnly={settings.membersOnly} />
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:py-10">
           {children}

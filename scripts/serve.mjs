@@ -8,11 +8,14 @@
  * so one render serves everyone for PAGE_CACHE_SECONDS (default 5; 0 turns the cache off), and many
  * visitors asking for the same page at once share one render. Nothing personal can be cached:
  *
- * - only GET/HEAD requests with no session cookie, and no cookie at all except the sign-in form's own
- *   (a cookie this list does not name skips the cache, so a cookie added later is safe by default);
+ * - only GET/HEAD requests with no session cookie, and no cookie at all except the sign-in form's own,
+ *   the cookie choice and the text size (the last two are read only by the browser, from
+ *   document.cookie, so the HTML is the same with or without them; a cookie this list does not name
+ *   skips the cache, so a cookie added later is safe by default);
  * - only full HTML pages answered 200 without Set-Cookie (not the data requests of client navigation);
  * - any other request that may change something (POST, PUT, PATCH, DELETE: forms, Server Actions, the
- *   API) empties the cache when it starts and when it ends, so what a member just did is seen at once.
+ *   API) empties the cache when it starts and when it ends, so what a member just did is seen at once;
+ *   recording a cookie choice changes no page, so it leaves the cache as it is.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -23,8 +26,21 @@ import { gzipSync } from 'node:zlib';
 /** Pages worth caching for visitors: home, a category, a topic (any page of them). */
 const CACHEABLE_PATH = /^\/(?:c\/[^/]+|t\/\d+(?:\/[^/]*)?)?$/;
 
-/** Cookies that never change what a page shows: next-auth's sign-in form cookies. */
-const NEUTRAL_COOKIES = new Set(['authjs.csrf-token', '__Host-authjs.csrf-token', 'authjs.callback-url', '__Secure-authjs.callback-url']);
+/**
+ * Cookies that never change what the server renders: next-auth's sign-in form cookies, and the cookie
+ * choice and text size (lib/privacy/cookies.ts), which only the browser reads.
+ */
+const NEUTRAL_COOKIES = new Set([
+  'authjs.csrf-token',
+  '__Host-authjs.csrf-token',
+  'authjs.callback-url',
+  '__Secure-authjs.callback-url',
+  'hearth-consent',
+  'hearth-text-size',
+]);
+
+/** Requests that write something no cached page shows: they leave the cache as it is. */
+const NEUTRAL_WRITES = new Set(['/api/cookie-consent']);
 
 /** Request headers of Next.js client navigation, prefetch and Server Actions: these are never pages. */
 const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action', 'authorization'];
@@ -57,8 +73,12 @@ export function cacheKey(req) {
   return url;
 }
 
-function changesSomething(req) {
-  return req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
+/** Whether a request may change what visitors see (then the cache is emptied around it). */
+export function changesSomething(req) {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return !NEUTRAL_WRITES.has(q < 0 ? url : url.slice(0, q));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript (the production server), no type declarations
-import { cacheKey, createPageCache } from '../scripts/serve.mjs';
+import { cacheKey, changesSomething, createPageCache } from '../scripts/serve.mjs';
+import { CONSENT_COOKIE, TEXT_SIZE_COOKIE, cookieRegistry } from '@/lib/privacy/cookies';
 
 type Page = { status: number; headers: Record<string, string>; body: Buffer };
 
@@ -51,6 +52,60 @@ describe('which requests the visitor page cache may answer', () => {
     for (const url of ['/notifications', '/settings/profile', '/search?q=x', '/u/alice', '/api/health', '/t/8/a/b']) {
       expect(cacheKey(request(url))).toBeNull();
     }
+  });
+});
+
+describe('visitors who made a cookie choice', () => {
+  const consent = `${CONSENT_COOKIE}=0b8f6a52-3f4e-4b9a-9c1d-2f6e8a7b5c41.1.necessary_preferences.1767225600.0`;
+
+  it('are still served from the cache: the banner and the text size are read in the browser', () => {
+    expect(cacheKey(request('/', { cookie: consent }))).toBe('/');
+    expect(cacheKey(request('/t/8/a-topic', { cookie: `${consent}; ${TEXT_SIZE_COOKIE}=larger` }))).toBe('/t/8/a-topic');
+    expect(cacheKey(request('/c/general', { cookie: `authjs.csrf-token=abc; ${consent}; ${TEXT_SIZE_COOKIE}=large` }))).toBe('/c/general');
+  });
+
+  it('are not when they are signed in or carry any other cookie', () => {
+    expect(cacheKey(request('/', { cookie: `${consent}; authjs.session-token=abc` }))).toBeNull();
+    expect(cacheKey(request('/', { cookie: `${consent}; __Secure-authjs.session-token=abc` }))).toBeNull();
+    expect(cacheKey(request('/', { cookie: `${consent}; something-new=1` }))).toBeNull();
+  });
+
+  it('share the same page as visitors without cookies', async () => {
+    let renders = 0;
+    const cache = createPageCache({
+      ttlMs: 5000,
+      render: async () => {
+        renders += 1;
+        return html(`render ${renders}`);
+      },
+    });
+    const asked = [
+      request('/', {}),
+      request('/', { cookie: consent }),
+      request('/', { cookie: `${consent}; ${TEXT_SIZE_COOKIE}=larger` }),
+    ];
+    const bodies: string[] = [];
+    for (const req of asked) {
+      const res = response();
+      await cache.serve(req, res, cacheKey(req));
+      bodies.push(res.body!.toString());
+    }
+    expect(bodies).toEqual(Array(3).fill(expect.stringContaining('render 1')));
+    expect(renders).toBe(1);
+  });
+
+  it('leave the cache as it is when they record a choice; other writes still empty it', () => {
+    expect(changesSomething(request('/api/cookie-consent', { 'content-type': 'application/json' }, 'POST'))).toBe(false);
+    expect(changesSomething(request('/api/topics/8/replies', {}, 'POST'))).toBe(true);
+    expect(changesSomething(request('/t/8', { 'next-action': 'abc' }, 'POST'))).toBe(true);
+    expect(changesSomething(request('/', {}))).toBe(false);
+  });
+
+  it('knows those cookies under the names the cookie registry gives them', () => {
+    const names = cookieRegistry(false).map((c) => c.name);
+    expect(names).toContain(CONSENT_COOKIE);
+    expect(names).toContain(TEXT_SIZE_COOKIE);
+    for (const name of [CONSENT_COOKIE, TEXT_SIZE_COOKIE]) expect(cacheKey(request('/', { cookie: `${name}=x` })), name).toBe('/');
   });
 });
 
