@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { categories, posts, topics, users } from '@/db/schema';
 import { createTopic } from '@/lib/forum/topics';
 import { anonymizePost, deletePost, erasePost, reply } from '@/lib/forum/posts';
+import { updatePrivacyChoices } from '@/lib/members/privacy-settings';
 import { rankedPostsQuery, RESULTS_PER_PAGE, search, searchableCategories, type SearchInput } from '@/lib/forum/search';
 import type { Actor } from '@/lib/permissions';
 import { getSettings, updateSettings } from '@/lib/settings';
@@ -99,6 +100,24 @@ describe('filters and pages', () => {
     expect(await postIds(alice, { q: 'lighthouse', author: '@bob', category: 'general' })).toEqual([byBob.postId]);
     expect(await postIds(alice, { q: 'lighthouse', author: 'nobody-here' })).toEqual([]);
     expect(await postIds(alice, { q: 'lighthouse', category: 'no-such-category' })).toEqual([]);
+  });
+
+  it('filters by an author only when the viewer may see their profile, and never links a hidden one', async () => {
+    const t = await createTopic(bob, { categoryId: cat.general, title: 'Lighthouse keepers', body: 'A lighthouse keeper writes.' });
+    await updatePrivacyChoices(bob, { profileVisibility: 'private' });
+    // The posts stay findable by their words, shown with the name but no profile link.
+    const [hit] = (await find(alice, { q: 'lighthouse' })).hits;
+    expect(hit).toMatchObject({ postId: t.postId, author: { username: 'bob', name: 'bob Tester', profileVisible: false } });
+    // Filtering by the author would list their posts as the profile does: the same as an unknown name.
+    expect(await postIds(alice, { q: 'lighthouse', author: 'bob' })).toEqual([]);
+    expect(await postIds(null, { q: 'lighthouse', author: 'bob' })).toEqual([]);
+    expect(await postIds(admin, { q: 'lighthouse', author: 'bob' })).toEqual([t.postId]);
+    expect(await postIds(bob, { q: 'lighthouse', author: 'bob' })).toEqual([t.postId]);
+
+    await updatePrivacyChoices(bob, { profileVisibility: 'members' });
+    expect(await postIds(null, { q: 'lighthouse', author: 'bob' })).toEqual([]);
+    expect(await postIds(alice, { q: 'lighthouse', author: 'bob' })).toEqual([t.postId]);
+    expect((await find(alice, { q: 'lighthouse' })).hits[0].author.profileVisible).toBe(true);
   });
 
   it('shows 20 results a page and says whether another page follows', async () => {

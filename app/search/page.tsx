@@ -211,7 +211,7 @@ function ResultItem({ hit }: { hit: SearchHit }) {
           {hit.category.name}
         </Link>
         <span>
-          by <Link href={`/u/${hit.author.username}`}>@{hit.author.username}</Link>
+          by {hit.author.profileVisible ? <Link href={`/u/${encodeURIComponent(hit.author.username)}`}>@{hit.author.username}</Link> : hit.author.name}
         </span>
         <RelativeTime date={hit.createdAt} />
       </p>

@@ -1,9 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useCallback, useEffect, useRef, useState } from 'react';
 import { FieldError, FormMessage, SubmitButton, TextField } from '@/components/form-fields';
 import { initialFormState, type FormState } from '@/lib/forms';
+import { useMentionSuggestions } from './mention-suggestions';
 
 interface ComposerProps {
   action: (prev: FormState, formData: FormData) => Promise<FormState>;
@@ -33,6 +34,9 @@ export function Composer(props: ComposerProps) {
   const body = useRef<HTMLTextAreaElement>(null);
   const [restored, setRestored] = useState(false);
   const [replyTo, setReplyTo] = useState<{ id: number; label: string } | null>(null);
+  const { draftKey } = props;
+  const keepDraft = useCallback((value: string) => window.localStorage.setItem(draftKey, value), [draftKey]);
+  const mentions = useMentionSuggestions(body, keepDraft);
 
   useEffect(() => {
     const saved = window.localStorage.getItem(props.draftKey);
@@ -133,20 +137,27 @@ export function Composer(props: ComposerProps) {
         <label htmlFor="body" className="label">
           {props.bodyLabel ?? 'Your post'}
         </label>
-        <textarea
-          ref={body}
-          id="body"
-          name="body"
-          rows={8}
-          className="input mt-1 font-mono text-sm"
-          defaultValue={keptBody ?? props.initialBody}
-          maxLength={50_000}
-          onChange={(e) => window.localStorage.setItem(props.draftKey, e.currentTarget.value)}
-          aria-invalid={state.errors.body ? true : undefined}
-          aria-describedby={state.errors.body ? 'body-error body-hint' : 'body-hint'}
-        />
+        <div className="relative">
+          <textarea
+            ref={body}
+            id="body"
+            name="body"
+            rows={8}
+            className="input mt-1 font-mono text-sm"
+            defaultValue={keptBody ?? props.initialBody}
+            maxLength={50_000}
+            {...mentions.textareaProps}
+            onChange={(e) => {
+              keepDraft(e.currentTarget.value);
+              mentions.onInput();
+            }}
+            aria-invalid={state.errors.body ? true : undefined}
+            aria-describedby={state.errors.body ? 'body-error body-hint' : 'body-hint'}
+          />
+          {mentions.listbox}
+        </div>
         <p id="body-hint" className="hint">
-          Markdown works: **bold**, _italic_, `code`, &gt; quotes, lists and links. Mention someone with @username.
+          Markdown works: **bold**, _italic_, `code`, &gt; quotes, lists and links. Mention someone with @ and their name: choose from the list with the arrow keys and Enter.
           {restored ? <span className="ml-1 font-medium text-stone-700">Your unsent draft was restored.</span> : null}
         </p>
         <FieldError name="body" state={state} />

@@ -35,7 +35,10 @@ export function TopicList({ topics, showCategory = true, emptyText }: { topics: 
                     {t.category.name}
                   </Link>
                 ) : null}
-                <span>by {t.author ? <Link href={`/u/${t.author}`}>@{t.author}</Link> : 'an anonymous member'}</span>
+                <span>
+                  by{' '}
+                  {!t.author ? 'an anonymous member' : t.authorLinked ? <Link href={`/u/${encodeURIComponent(t.author)}`}>@{t.author}</Link> : (t.authorName ?? t.author)}
+                </span>
               </p>
             </div>
             <dl className="flex shrink-0 gap-4 text-sm text-stone-600 sm:w-48 sm:justify-end">

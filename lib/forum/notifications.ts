@@ -4,12 +4,13 @@ import { and, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { categories, conversationParticipants, conversations, notifications, notificationSettings, posts, topics, userBlocks, users } from '@/db/schema';
+import { categories, conversationParticipants, conversations, notifications, notificationSettings, posts, privacySettings, topics, userBlocks, users } from '@/db/schema';
 import { ensureAuthSecret } from '@/lib/auth/secret';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { enqueue } from '@/lib/jobs';
 import { queueMail } from '@/lib/mail/outbox';
 import { templates } from '@/lib/mail/templates';
+import { isRestricted, restrictedAmong } from '@/lib/members/restriction';
 import { can, type Actor } from '@/lib/permissions';
 import { getSettings, type Settings } from '@/lib/settings';
 import { siteUrl } from '@/lib/site-url';
@@ -41,7 +42,8 @@ export interface NotificationDraft {
 
 /**
  * Records notifications, one per member and post. Members are never told about their own actions,
- * nor about anything in a category they may not see. Mail for those who want it at once is sent by a job.
+ * nor about anything in a category they may not see, and members who restricted the processing of
+ * their data get none at all. Mail for those who want it at once is sent by a job.
  */
 export async function notify(drafts: NotificationDraft[]): Promise<number[]> {
   const wanted = drafts.filter((d) => d.userId !== d.actorId);
@@ -50,7 +52,8 @@ export async function notify(drafts: NotificationDraft[]): Promise<number[]> {
   const recipients = await db
     .select({ id: users.id, role: users.role, trustLevel: users.trustLevel, suspendedUntil: users.suspendedUntil })
     .from(users)
-    .where(inArray(users.id, [...new Set(wanted.map((d) => d.userId))]));
+    .leftJoin(privacySettings, eq(privacySettings.userId, users.id))
+    .where(and(inArray(users.id, [...new Set(wanted.map((d) => d.userId))]), isNull(privacySettings.restrictedAt)));
   const topicIds = [...new Set(wanted.map((d) => d.topicId))];
   const topicCategories = await db
     .select({ topicId: topics.id, visibility: categories.visibility, minTrustLevel: categories.minTrustLevel })
@@ -115,7 +118,7 @@ async function postForNotice(postId: number) {
  */
 export async function notifyLike(actorId: string, postId: number): Promise<void> {
   const post = await postForNotice(postId);
-  if (!post?.userId || post.userId === actorId) return;
+  if (!post?.userId || post.userId === actorId || (await isRestricted(post.userId))) return;
   const [gathered] = await getDb()
     .update(notifications)
     .set({ actorId, createdAt: sql`now()` })
@@ -137,7 +140,9 @@ export async function notifyLike(actorId: string, postId: number): Promise<void>
  * gather into one (moved to the top, naming the newest sender), so a lively conversation is one line.
  */
 export async function notifyMessage(actorId: string, conversationId: number, recipientIds: string[]): Promise<void> {
-  const others = [...new Set(recipientIds)].filter((id) => id !== actorId);
+  const candidates = [...new Set(recipientIds)].filter((id) => id !== actorId);
+  const restricted = await restrictedAmong(candidates);
+  const others = candidates.filter((id) => !restricted.has(id));
   if (!others.length) return;
   const db = getDb();
   const gathered = await db
@@ -513,6 +518,10 @@ function waitingFor(frequency: EmailFrequency, hours: number): SQL {
   )!;
 }
 
+/**
+ * The member to mail, or null: never an address that was not confirmed, nor a member who restricted
+ * processing (what was waiting for them is then dropped, not sent once the restriction is lifted).
+ */
 async function mailRecipient(userId: string) {
   const [user] = await getDb()
     .select({
@@ -523,10 +532,12 @@ async function mailRecipient(userId: string) {
       trustLevel: users.trustLevel,
       suspendedUntil: users.suspendedUntil,
       emailVerifiedAt: users.emailVerifiedAt,
+      restrictedAt: privacySettings.restrictedAt,
     })
     .from(users)
+    .leftJoin(privacySettings, eq(privacySettings.userId, users.id))
     .where(eq(users.id, userId));
-  return user?.emailVerifiedAt ? user : null;
+  return user?.emailVerifiedAt && !user.restrictedAt ? user : null;
 }
 
 /**

@@ -3,8 +3,9 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { categories, posts, topics, users } from '@/db/schema';
+import { categories, posts, privacySettings, topics, users } from '@/db/schema';
 import { Invalid } from '@/lib/errors';
+import { canSeeProfile, profileVisibleByIdSql } from '@/lib/members/profile-visibility';
 import type { Actor } from '@/lib/permissions';
 import { getSettings, type Settings } from '@/lib/settings';
 import { issuesByField, optionalText } from '@/lib/validation';
@@ -46,7 +47,8 @@ export interface SearchHit {
   postNumber: number;
   topic: { id: number; slug: string; title: string; /** The title, HTML-escaped, with matched words in <mark>. */ titleHtml: string };
   category: { slug: string; name: string; color: string };
-  author: { username: string };
+  /** The name always; the username links to the profile only when the viewer may see it. */
+  author: { username: string; name: string; profileVisible: boolean };
   createdAt: Date;
   /** Up to two fragments of the post as plain text, HTML-escaped, with matched words in <mark>. */
   snippetHtml: string;
@@ -101,12 +103,16 @@ export async function search(viewer: Actor | null, raw: SearchInput): Promise<Se
       categorySlug: categories.slug,
       categoryName: categories.name,
       categoryColor: categories.color,
+      userId: users.id,
       username: users.username,
+      name: users.name,
+      profileVisibility: privacySettings.profileVisibility,
     })
     .from(posts)
     .innerJoin(topics, eq(topics.id, posts.topicId))
     .innerJoin(categories, eq(categories.id, topics.categoryId))
     .innerJoin(users, eq(users.id, posts.userId))
+    .leftJoin(privacySettings, eq(privacySettings.userId, posts.userId))
     .where(inArray(posts.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const hits = ids.flatMap((id) => {
@@ -118,7 +124,7 @@ export async function search(viewer: Actor | null, raw: SearchInput): Promise<Se
         postNumber: r.postNumber,
         topic: { id: r.topicId, slug: r.topicSlug, title: r.topicTitle, titleHtml: markedHtml(r.titleMarked) },
         category: { slug: r.categorySlug, name: r.categoryName, color: r.categoryColor },
-        author: { username: r.username },
+        author: { username: r.username, name: r.name, profileVisible: canSeeProfile(viewer, r.userId, r.profileVisibility) },
         createdAt: r.createdAt,
         snippetHtml: markedHtml(r.snippetMarked.replace(/\s+/g, ' ').trim()),
       },
@@ -146,7 +152,8 @@ export function rankedPostsQuery(
     isNull(topics.deletedAt),
     visibleTopics(viewer, settings),
     category ? eq(categories.slug, category) : undefined,
-    author ? sql`lower(${users.username}) = lower(${author})` : undefined,
+    // Filtering by author lists a member's posts, as their profile would: only for a profile the viewer may see.
+    author ? and(sql`lower(${users.username}) = lower(${author})`, profileVisibleByIdSql(viewer, users.id)) : undefined,
   );
   // Each branch uses its own GIN index (an OR across the join could not) and ranks the rows it found,
   // so the matches are never looked up again in the whole posts table.

@@ -3,8 +3,10 @@ import { audit } from '@/lib/audit';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { categories, notifications, posts, postRevisions, topicReads, topics, users } from '@/db/schema';
+import { categories, notifications, posts, postRevisions, privacySettings, profiles, topicReads, topics, userBlocks, users } from '@/db/schema';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
+import type { ProfileVisibility } from '@/lib/members/privacy-settings';
+import { avatarUrlOf, canSeeProfile, isOnline } from '@/lib/members/profile-visibility';
 import { can, isStaff, type Actor } from '@/lib/permissions';
 import { getSettings } from '@/lib/settings';
 import { issuesByField, requiredText } from '@/lib/validation';
@@ -37,7 +39,11 @@ export interface TopicListItem {
   title: string;
   slug: string;
   category: { slug: string; name: string; color: string };
+  /** The author's username; null for an anonymous or erased opening post. */
   author: string | null;
+  authorName: string | null;
+  /** Whether the viewer may open the author's profile (else the name is shown without a link). */
+  authorLinked: boolean;
   replies: number;
   lastPostedAt: Date;
   pinned: boolean;
@@ -57,7 +63,10 @@ function listColumns(viewer: Actor | null) {
     categorySlug: categories.slug,
     categoryName: categories.name,
     categoryColor: categories.color,
+    authorId: users.id,
     author: users.username,
+    authorName: users.name,
+    authorVisibility: privacySettings.profileVisibility,
     postCount: topics.postCount,
     lastPostedAt: topics.lastPostedAt,
     pinnedAt: topics.pinnedAt,
@@ -76,6 +85,7 @@ function baseList(viewer: Actor | null, where: ReturnType<typeof and>, order: Re
     .from(topics)
     .innerJoin(categories, eq(categories.id, topics.categoryId))
     .leftJoin(users, eq(users.id, topics.userId))
+    .leftJoin(privacySettings, eq(privacySettings.userId, topics.userId))
     .$dynamic();
   if (viewer) q = q.leftJoin(topicReads, and(eq(topicReads.topicId, topics.id), eq(topicReads.userId, viewer.id)));
   return q
@@ -92,6 +102,8 @@ function toItem(viewer: Actor | null, r: ListRow): TopicListItem {
     slug: r.slug,
     category: { slug: r.categorySlug, name: r.categoryName, color: r.categoryColor },
     author: r.author,
+    authorName: r.authorName,
+    authorLinked: r.authorId !== null && canSeeProfile(viewer, r.authorId, r.authorVisibility),
     replies: Math.max(0, r.postCount - 1),
     lastPostedAt: r.lastPostedAt,
     pinned: r.pinnedAt !== null,
@@ -198,10 +210,24 @@ export async function loadVisibleTopic(viewer: Actor | null, topicId: number) {
   return { topic, settings };
 }
 
+/**
+ * Who wrote a post, as this viewer may see them. When the member's profile is hidden from the viewer,
+ * the byline is the plain name: no profile link, no picture, no online dot.
+ */
+export interface Byline {
+  id: string;
+  username: string;
+  name: string;
+  profileVisible: boolean;
+  avatarUrl: string | null;
+  /** Shown only to signed-in members the author shows their presence to (never to someone they blocked). */
+  online: boolean;
+}
+
 export interface PostView {
   id: number;
   postNumber: number;
-  author: { id: string; username: string; name: string } | null;
+  author: Byline | null;
   anonymous: boolean;
   bodyHtml: string;
   createdAt: Date;
@@ -223,13 +249,19 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
   const pageCount = pageCountOf(topic.postCount, POSTS_PER_PAGE);
   if (page > pageCount) throw new NotFound();
   const from = (page - 1) * POSTS_PER_PAGE + 1;
-  const rows = await getDb()
+  // The byline's privacy choices come in the same query: one join each, never a query per post.
+  let query = getDb()
     .select({
       id: posts.id,
       postNumber: posts.postNumber,
       userId: posts.userId,
       username: users.username,
       name: users.name,
+      lastSeenAt: users.lastSeenAt,
+      avatarKey: profiles.avatarKey,
+      profileVisibility: privacySettings.profileVisibility,
+      showOnline: privacySettings.showOnline,
+      blocksViewer: viewer ? sql<boolean>`${userBlocks.userId} is not null` : sql<boolean>`false`,
       bodyHtml: posts.bodyHtml,
       createdAt: posts.createdAt,
       editedAt: posts.editedAt,
@@ -244,9 +276,15 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
     })
     .from(posts)
     .leftJoin(users, eq(users.id, posts.userId))
+    .leftJoin(profiles, eq(profiles.userId, posts.userId))
+    .leftJoin(privacySettings, eq(privacySettings.userId, posts.userId))
+    .$dynamic();
+  if (viewer) query = query.leftJoin(userBlocks, and(eq(userBlocks.userId, posts.userId), eq(userBlocks.blockedUserId, viewer.id)));
+  const rows = await query
     .where(and(eq(posts.topicId, topic.id), sql`${posts.postNumber} between ${from} and ${from + POSTS_PER_PAGE - 1}`))
     .orderBy(asc(posts.postNumber));
   const staff = isStaff(viewer);
+  const now = Date.now();
   const postViews: PostView[] = rows.map((r) => {
     const subject = { ownerId: r.userId, historyPublic: r.historyPublic || settings.historiesPublic };
     const state = postState(r);
@@ -256,7 +294,7 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
     return {
       id: r.id,
       postNumber: r.postNumber,
-      author: r.userId && r.username && !r.anonymizedAt ? { id: r.userId, username: r.username, name: r.name ?? r.username } : null,
+      author: r.userId && r.username && !r.anonymizedAt ? byline(viewer, { ...r, userId: r.userId, username: r.username }, now) : null,
       anonymous: r.anonymizedAt !== null || r.userId === null,
       bodyHtml: showText ? r.bodyHtml : '',
       createdAt: r.createdAt,
@@ -282,6 +320,18 @@ export async function getTopicPage(viewer: Actor | null, topicId: number, page =
     canReply,
     canModerate: can(viewer, 'topic.moderate'),
   };
+}
+
+function byline(
+  viewer: Actor | null,
+  r: { userId: string; username: string; name: string | null; avatarKey: string | null; lastSeenAt: Date | null; profileVisibility: ProfileVisibility | null; showOnline: boolean | null; blocksViewer: boolean },
+  now: number,
+): Byline {
+  const name = r.name ?? r.username;
+  if (!canSeeProfile(viewer, r.userId, r.profileVisibility)) return { id: r.userId, username: r.username, name, profileVisible: false, avatarUrl: null, online: false };
+  const self = viewer?.id === r.userId;
+  const presenceShown = viewer !== null && (self || ((r.showOnline ?? true) && !r.blocksViewer));
+  return { id: r.userId, username: r.username, name, profileVisible: true, avatarUrl: avatarUrlOf(r.userId, r.avatarKey), online: presenceShown && isOnline(r.lastSeenAt, now) };
 }
 
 /**

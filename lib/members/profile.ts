@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { profiles, users } from '@/db/schema';
+import { privacySettings, profiles, users } from '@/db/schema';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { can, type Actor } from '@/lib/permissions';
 import { getSettings } from '@/lib/settings';
@@ -12,6 +12,7 @@ import { isUuid, optionalText, parseOrInvalid } from '@/lib/validation';
 import { isCalendarDate, todayUtc } from '@/lib/auth/age';
 import { nameField } from '@/lib/auth/accounts';
 import { AVATAR_MAX_BYTES, sniffImage } from './avatar';
+import { canSeeProfile } from './profile-visibility';
 
 export interface ProfileSettings {
   name: string;
@@ -102,10 +103,18 @@ async function replaceAvatarKey(userId: string, key: string | null): Promise<str
   return before?.avatarKey ?? null;
 }
 
-/** The storage key of a member's avatar, for the image route; nothing for visitors on a members-only site. */
+/**
+ * The storage key of a member's avatar, for the image route: nothing for visitors on a members-only
+ * site, nor for a viewer the member's profile is hidden from.
+ */
 export async function avatarKeyFor(viewer: Actor | null, userId: string): Promise<string | null> {
   if (!isUuid(userId)) return null;
   if (!viewer && (await getSettings()).membersOnly) return null;
-  const [row] = await getDb().select({ avatarKey: profiles.avatarKey }).from(profiles).where(eq(profiles.userId, userId));
-  return row?.avatarKey ?? null;
+  const [row] = await getDb()
+    .select({ avatarKey: profiles.avatarKey, visibility: privacySettings.profileVisibility })
+    .from(profiles)
+    .leftJoin(privacySettings, eq(privacySettings.userId, profiles.userId))
+    .where(eq(profiles.userId, userId));
+  if (!row || !canSeeProfile(viewer, userId, row.visibility)) return null;
+  return row.avatarKey ?? null;
 }

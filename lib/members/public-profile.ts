@@ -8,6 +8,7 @@ import { excerpt } from '@/lib/forum/post-access';
 import { visibleTopics } from '@/lib/forum/visibility';
 import { hasBlocked } from '@/lib/members/blocks';
 import { DEFAULT_PRIVACY, privacyColumns, type PrivacyChoices } from '@/lib/members/privacy-settings';
+import { avatarUrlOf, canSeeProfile, isOnline } from '@/lib/members/profile-visibility';
 import { isStaff, type Actor } from '@/lib/permissions';
 import { getSettings, type Settings } from '@/lib/settings';
 import { pageCountOf } from '@/lib/pagination';
@@ -45,8 +46,7 @@ export interface PublicProfile {
   restricted: 'members' | 'private' | null;
 }
 
-/** Seen within this long counts as online (the last-seen time is refreshed every five minutes). */
-export const ONLINE_MINUTES = 10;
+export { ONLINE_MINUTES } from '@/lib/members/profile-visibility';
 
 export interface MemberPost {
   id: number;
@@ -104,10 +104,7 @@ async function findMember(viewer: Actor | null, username: string, settings: Sett
     ...Object.fromEntries(Object.entries(row).filter(([k, v]) => k in DEFAULT_PRIVACY && v !== null)),
   } as PrivacyChoices;
   // The member limits who sees their profile: visitors (members only), or everyone but staff (private).
-  const restricted =
-    isSelf || isStaff(viewer) || choices.profileVisibility === 'everyone' || (choices.profileVisibility === 'members' && viewer)
-      ? null
-      : choices.profileVisibility;
+  const restricted = canSeeProfile(viewer, row.id, choices.profileVisibility) ? null : (choices.profileVisibility as 'members' | 'private');
   return { ...row, isSelf, choices, restricted };
 }
 
@@ -130,12 +127,12 @@ export async function getPublicProfile(viewer: Actor | null, username: string): 
   if (m.restricted) return { ...base, avatarUrl: null, bio: null, location: null, website: null, online: null, email: null, birthday: null };
   return {
     ...base,
-    avatarUrl: m.avatarKey ? `/api/avatars/${m.id}?v=${encodeURIComponent(m.avatarKey.slice(-8))}` : null,
+    avatarUrl: avatarUrlOf(m.id, m.avatarKey),
     bio: m.bio || null,
     location: shown(m.choices.showLocation) ? m.location || null : null,
     // Stored only after validation, checked again so a link never carries another scheme.
     website: shown(m.choices.showWebsite) && m.website && /^https?:\/\//i.test(m.website) ? m.website : null,
-    online: presenceHidden ? null : m.lastSeenAt !== null && Date.now() - m.lastSeenAt.getTime() < ONLINE_MINUTES * 60_000,
+    online: presenceHidden ? null : isOnline(m.lastSeenAt),
     // The email address only ever to signed-in members, and only when the member chose to show it.
     email: viewer && shown(m.choices.showEmail) ? m.email : null,
     birthday: shown(m.choices.showBirthday) && m.birthday ? birthdayFormat.format(new Date(`${m.birthday}T00:00:00Z`)) : null,

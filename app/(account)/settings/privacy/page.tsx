@@ -7,24 +7,30 @@ import { RelativeTime } from '@/components/relative-time';
 import { listActiveSessions } from '@/lib/auth/sessions';
 import { getViewer } from '@/lib/auth/viewer';
 import { listBlocked } from '@/lib/members/blocks';
+import { getMarketingConsent } from '@/lib/members/marketing';
 import { getPrivacyChoices } from '@/lib/members/privacy-settings';
+import { restrictedSince } from '@/lib/members/restriction';
 import { adminAccessesForMember } from '@/lib/messages';
 import { getSettings } from '@/lib/settings';
 import { endOtherSessionsAction, endSessionAction } from './actions';
-import { BlockForm, MessagesFromForm, ProfileChoicesForm } from './_components/privacy-forms';
+import { BlockForm, LiftRestrictionForm, MarketingEmailForm, MessagesFromForm, ProfileChoicesForm, RestrictProcessingForm } from './_components/privacy-forms';
 import { ContactOfficerSection } from './_components/contact-officer';
 
 export const metadata: Metadata = { title: 'Privacy settings' };
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export default async function PrivacySettingsPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?callbackUrl=/settings/privacy');
   const { ended } = await searchParams;
-  const [choices, blocked, accesses, devices] = await Promise.all([
+  const [choices, blocked, accesses, devices, marketing, restricted] = await Promise.all([
     getPrivacyChoices(viewer.id),
     listBlocked(viewer),
     adminAccessesForMember(viewer),
     listActiveSessions(viewer),
+    getMarketingConsent(viewer.id),
+    restrictedSince(viewer.id),
   ]);
   const ipDays = (await getSettings()).ipRetentionDays;
   const endedCount = Number(ended);
@@ -35,11 +41,26 @@ export default async function PrivacySettingsPage({ searchParams }: { searchPara
         <p className="mt-1 text-sm text-stone-600">Who can reach you, who you have blocked, and every time an administrator opened one of your conversations.</p>
       </div>
 
+      {restricted ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          Processing of your data is restricted since <LongDate date={restricted} />: you get no notifications and no mail about activity or the community.{' '}
+          <a href="#restriction-heading">Lift the restriction</a> when you want them again.
+        </p>
+      ) : null}
+
       <section className="card" aria-labelledby="profile-heading">
         <h3 id="profile-heading" className="mb-4 font-semibold">
           Your profile
         </h3>
         <ProfileChoicesForm current={choices} />
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="marketing-heading">
+        <h3 id="marketing-heading" className="font-semibold">
+          Mail about the community
+        </h3>
+        {restricted ? <p className="text-sm text-stone-600">While processing is restricted, no such mail is sent, whatever you choose here.</p> : null}
+        <MarketingEmailForm on={marketing.on} since={marketing.since ? dateFormat.format(marketing.since) : null} />
       </section>
 
       <section className="card" aria-labelledby="messages-heading">
@@ -138,6 +159,27 @@ export default async function PrivacySettingsPage({ searchParams }: { searchPara
           </ul>
         ) : (
           <p className="text-sm text-stone-600">No administrator has opened any of your conversations.</p>
+        )}
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="restriction-heading">
+        <h3 id="restriction-heading" className="scroll-mt-20 font-semibold">
+          Restrict processing of your data
+        </h3>
+        <p className="text-sm text-stone-600">
+          You have the right to have the processing of your data restricted, for example while you contest whether it is accurate or whether we may use it. While the restriction lasts, we keep your data but do nothing new with it:
+          you get no notifications and no notification or summary mail, no mail about the community, and your trust level is not changed automatically. What you wrote stays visible, and you can still sign in, read and post.
+          Mail about your account itself (a password reset, your data requests) still reaches you.
+        </p>
+        {restricted ? (
+          <>
+            <p className="text-sm font-medium text-stone-900">
+              Restricted since <LongDate date={restricted} />.
+            </p>
+            <LiftRestrictionForm />
+          </>
+        ) : (
+          <RestrictProcessingForm />
         )}
       </section>
 

@@ -1,8 +1,8 @@
 'use client';
 
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import { blockAction, privacyChoicesAction } from '@/app/messages/actions';
-import { profileChoicesAction } from '../actions';
+import { liftRestrictionAction, marketingEmailAction, profileChoicesAction, restrictProcessingAction } from '../actions';
 import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField } from '@/components/form-fields';
 import { initialFormState } from '@/lib/forms';
 import type { AllowMessagesFrom, PrivacyChoices, ProfileVisibility } from '@/lib/members/privacy-settings';
@@ -74,6 +74,68 @@ export function ProfileChoicesForm({ current }: { current: PrivacyChoices }) {
         ))}
       </fieldset>
       <SubmitButton pendingText="Saving…">Save</SubmitButton>
+    </form>
+  );
+}
+
+/** Mail about the community: off until the member asks for it; `since` is when they said yes. */
+export function MarketingEmailForm({ on, since }: { on: boolean; since: string | null }) {
+  const [state, formAction] = useActionState(marketingEmailAction, initialFormState);
+  return (
+    <form action={formAction} className="space-y-4">
+      <FormMessage state={state} />
+      <p className="text-sm text-stone-700">
+        {on ? `You get mail about the community${since ? ` (you said yes on ${since})` : ''}.` : 'You get no mail about the community.'}
+      </p>
+      <CheckboxField name="marketingEmail" state={state} defaultChecked={on}>
+        Mail about the community
+        <span className="block text-stone-600">Occasional announcements from the administrators. You can turn this off here, or from the link in every such mail.</span>
+      </CheckboxField>
+      <SubmitButton pendingText="Saving…">Save</SubmitButton>
+    </form>
+  );
+}
+
+/** Restricting processing takes two steps: the button opens a confirmation that must be ticked. */
+export function RestrictProcessingForm() {
+  const [state, formAction] = useActionState(restrictProcessingAction, initialFormState);
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <button type="button" className="btn-secondary" onClick={() => setConfirming(true)}>
+        Restrict processing…
+      </button>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3" noValidate>
+      <FormMessage state={state} />
+      <p className="text-sm text-amber-950">
+        From now on you will get no notifications and no mail about activity or the community, until you lift the restriction. Your posts and messages stay where they are.
+      </p>
+      <CheckboxField name="confirm" value="yes" state={state} autoFocus>
+        I understand, and I want to restrict the processing of my data.
+      </CheckboxField>
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton className="btn-danger" pendingText="Restricting…">
+          Restrict processing
+        </SubmitButton>
+        <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function LiftRestrictionForm() {
+  const [state, formAction] = useActionState(liftRestrictionAction, initialFormState);
+  return (
+    <form action={formAction} className="space-y-3">
+      <FormMessage state={state} />
+      <SubmitButton className="btn-secondary" pendingText="Lifting…">
+        Lift the restriction
+      </SubmitButton>
     </form>
   );
 }

@@ -17,6 +17,20 @@ function Command({ postId, command, label, explain, danger }: { postId: number; 
   );
 }
 
+/** The author's picture when the viewer may see their profile; otherwise their initial (or "?" for no author). */
+function BylineAvatar({ author }: { author: PostView['author'] }) {
+  if (author?.profileVisible && author.avatarUrl) {
+    // The name is right beside the picture, so the picture itself says nothing more to a screen reader.
+    // eslint-disable-next-line @next/next/no-img-element
+    return <img src={author.avatarUrl} alt="" width={36} height={36} loading="lazy" className="size-9 shrink-0 rounded-full border border-stone-200 object-cover" />;
+  }
+  return (
+    <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-800" aria-hidden="true">
+      {author ? author.name.slice(0, 1).toUpperCase() : '?'}
+    </span>
+  );
+}
+
 export function PostItem({
   post,
   canReply,
@@ -37,19 +51,23 @@ export function PostItem({
   return (
     <article id={`post-${post.postNumber}`} aria-labelledby={`post-${post.postNumber}-by`} className="scroll-mt-20 border-b border-stone-200 py-5 last:border-0">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-800" aria-hidden="true">
-          {post.author ? post.author.name.slice(0, 1).toUpperCase() : '?'}
-        </span>
+        <BylineAvatar author={post.author} />
         <p id={`post-${post.postNumber}-by`} className="text-sm">
-          {post.author ? (
+          {post.author?.profileVisible ? (
             <>
-              <Link href={`/u/${post.author.username}`} className="font-semibold text-stone-900">
+              <Link href={`/u/${encodeURIComponent(post.author.username)}`} className="font-semibold text-stone-900">
                 {name}
               </Link>{' '}
               <span className="text-stone-500">@{post.author.username}</span>
+              {post.author.online ? (
+                <span className="ml-2 inline-flex items-center gap-1 text-xs text-green-800">
+                  <span className="inline-block size-2 rounded-full bg-green-600" aria-hidden="true" />
+                  Online
+                </span>
+              ) : null}
             </>
           ) : (
-            <span className="font-semibold text-stone-700">{name}</span>
+            <span className={`font-semibold ${post.author ? 'text-stone-900' : 'text-stone-700'}`}>{name}</span>
           )}
         </p>
         <p className="ml-auto flex items-center gap-3 text-sm text-stone-500">
