@@ -17,7 +17,14 @@ export function SiteHeader({ siteName, viewer, membersOnly }: { siteName: string
         </Link>
         <div className="flex flex-1 items-center justify-end gap-2">
           {/* On a members-only site visitors have nothing to search. */}
-          {!viewer && membersOnly ? null : <SearchBox />}
+          {!viewer && membersOnly ? null : (
+            <>
+              <Link href="/u" className="hidden rounded-md px-2 py-1 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:no-underline sm:inline">
+                Members
+              </Link>
+              <SearchBox />
+            </>
+          )}
           {viewer ? (
             <div className="flex items-center gap-1">
               <NotificationBell viewer={viewer} />
