@@ -6,6 +6,8 @@ export interface Actor {
   role: Role;
   trustLevel: number;
   suspendedUntil: Date | null;
+  /** Works the data-request queue (admins do anyway). */
+  privacyOfficer?: boolean;
 }
 
 export type Action =
@@ -26,7 +28,8 @@ export type Action =
   | 'post.like'
   | 'post.likers'
   | 'post.bookmark'
-  | 'post.flag';
+  | 'post.flag'
+  | 'data_requests.handle';
 
 /** A post as permission checks see it. */
 export interface PostSubject {
@@ -94,6 +97,8 @@ export function can(actor: Actor | null, action: Action, subject?: CategorySubje
     case 'post.likers':
     case 'post.bookmark':
       return actor !== null;
+    case 'data_requests.handle':
+      return actor !== null && !isSuspended(actor) && (actor.role === 'admin' || actor.privacyOfficer === true);
     case 'topic.create':
     case 'post.reply':
       return (

@@ -4,15 +4,17 @@ import { getViewer } from '@/lib/auth/viewer';
 import { can } from '@/lib/permissions';
 
 /**
- * The staff area. Moderators may enter for the review queue only, so every other admin page starts with
- * requireAdmin() (./require-admin.ts); a layout is not an auth boundary anyway, and lib re-checks each call.
+ * The staff area. Moderators may enter for the review queue only, and privacy officers for the data
+ * requests only, so every other admin page starts with requireAdmin() (./require-admin.ts); a layout is
+ * not an auth boundary anyway, and lib re-checks each call.
  */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?callbackUrl=/admin');
   const isAdmin = can(viewer, 'admin.access');
   const reviews = can(viewer, 'review.handle');
-  if (!isAdmin && !reviews) forbidden();
+  const dataRequests = can(viewer, 'data_requests.handle');
+  if (!isAdmin && !reviews && !dataRequests) forbidden();
   const links = [
     ...(isAdmin
       ? [
@@ -22,10 +24,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: '/admin/settings', label: 'Community settings' },
           { href: '/admin/outbox', label: 'Mail outbox' },
           { href: '/admin/conversations', label: 'Conversations' },
+          { href: '/admin/data-requests', label: 'Data requests' },
           { href: '/admin/audit', label: 'Audit log' },
         ]
       : []),
     ...(reviews ? [{ href: '/admin/review', label: 'Review queue' }] : []),
+    ...(dataRequests && !isAdmin ? [{ href: '/admin/data-requests', label: 'Data requests' }] : []),
   ];
   return (
     <div className="grid gap-6 md:grid-cols-[12rem_1fr]">

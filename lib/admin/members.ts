@@ -29,6 +29,7 @@ export async function listMembers(viewer: Actor, { q = '', page = 1 }: { q?: str
       email: users.email,
       role: users.role,
       trustLevel: users.trustLevel,
+      privacyOfficer: users.privacyOfficer,
       createdAt: users.createdAt,
       lastSeenAt: users.lastSeenAt,
       verified: sql<boolean>`${users.emailVerifiedAt} is not null`,
@@ -93,4 +94,29 @@ export async function setRole(viewer: Actor, userId: string, raw: { role: unknow
     await audit(viewer, 'member.role', { type: 'member', id: userId }, reason || null, { from: member.role, to: role }, tx);
   });
   return role;
+}
+
+const officerSchema = z.object({
+  privacyOfficer: z.enum(['yes', 'no'], { error: 'Choose yes or no.' }),
+  reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
+});
+
+/**
+ * Makes a member a privacy officer (they work the data-request queue in the admin area), or not any
+ * more; written to the audit log. Returns whether they are one now.
+ */
+export async function setPrivacyOfficer(viewer: Actor, userId: string, raw: { privacyOfficer: unknown; reason?: unknown }): Promise<boolean> {
+  if (!can(viewer, 'admin.access')) throw new Forbidden();
+  const parsed = officerSchema.safeParse(raw);
+  if (!parsed.success) throw new Invalid(issuesByField(parsed.error));
+  if (!isUuid(userId)) throw new NotFound();
+  const privacyOfficer = parsed.data.privacyOfficer === 'yes';
+  await getDb().transaction(async (tx) => {
+    const [member] = await tx.select({ privacyOfficer: users.privacyOfficer }).from(users).where(eq(users.id, userId)).for('update');
+    if (!member) throw new NotFound();
+    if (member.privacyOfficer === privacyOfficer) return;
+    await tx.update(users).set({ privacyOfficer, updatedAt: sql`now()` }).where(eq(users.id, userId));
+    await audit(viewer, 'member.privacy_officer', { type: 'member', id: userId }, parsed.data.reason || null, { from: member.privacyOfficer, to: privacyOfficer }, tx);
+  });
+  return privacyOfficer;
 }

@@ -1,11 +1,23 @@
 import 'server-only';
+import { eq } from 'drizzle-orm';
 import { headers } from 'next/headers';
 import { getToken } from 'next-auth/jwt';
 import { cache } from 'react';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
 import { Forbidden } from '@/lib/errors';
 import { secureCookies } from '@/lib/site-url';
 import { ensureAuthSecret } from './secret';
-import { viewerForSession, type Viewer } from './sessions';
+import { viewerForSession, type Viewer as SessionViewer } from './sessions';
+
+/** The signed-in member as pages and actions see them: the session's member, and whether they work the data-request queue. */
+export type Viewer = SessionViewer & { privacyOfficer: boolean };
+
+/** Adds the privacy-officer flag, read fresh from the account, so a change by an admin applies on the next request. */
+export async function withPrivacyOfficer<T extends { id: string }>(member: T): Promise<T & { privacyOfficer: boolean }> {
+  const [row] = await getDb().select({ privacyOfficer: users.privacyOfficer }).from(users).where(eq(users.id, member.id));
+  return { ...member, privacyOfficer: row?.privacyOfficer ?? false };
+}
 
 /**
  * The signed-in member for this request, checked against the database (so revoked sessions end at once).
@@ -16,10 +28,9 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const token = await getToken({ req: { headers: await headers() }, secret: ensureAuthSecret(), secureCookie: secureCookies() });
   const sid = token?.sid;
   if (typeof sid !== 'string') return null;
-  return viewerForSession(sid);
+  const viewer = await viewerForSession(sid);
+  return viewer && withPrivacyOfficer(viewer);
 });
-
-export type { Viewer };
 
 /**
  * The signed-in member, for Server Actions: a session that ended while a form was open becomes a message

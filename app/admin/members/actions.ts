@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { setRole, setTrustLevel } from '@/lib/admin/members';
+import { setPrivacyOfficer, setRole, setTrustLevel } from '@/lib/admin/members';
 import { requireViewer, type Viewer } from '@/lib/auth/viewer';
 import { NotFound } from '@/lib/errors';
 import { handleForm, text, typedValues, type FormState } from '@/lib/forms';
@@ -39,5 +39,12 @@ export async function setRoleAction(_prev: FormState, formData: FormData): Promi
   return changeMember(formData, async (viewer, userId) => {
     const role = await setRole(viewer, userId, { role: text(formData, 'role'), reason: text(formData, 'reason') });
     return `Saved: @${text(formData, 'username')} is now ${role === 'admin' ? 'an admin' : `a ${role}`}.`;
+  });
+}
+
+export async function setPrivacyOfficerAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return changeMember(formData, async (viewer, userId) => {
+    const officer = await setPrivacyOfficer(viewer, userId, { privacyOfficer: text(formData, 'privacyOfficer'), reason: text(formData, 'reason') });
+    return `Saved: @${text(formData, 'username')} is ${officer ? 'now a privacy officer' : 'no longer a privacy officer'}.`;
   });
 }

@@ -4,7 +4,7 @@ import { Pagination, pageParam } from '@/components/pagination';
 import { RelativeTime } from '@/components/relative-time';
 import { listMembers, TRUST_LEVELS } from '@/lib/admin/members';
 import { requireAdmin } from '../require-admin';
-import { setRoleAction, setTrustLevelAction } from './actions';
+import { setPrivacyOfficerAction, setRoleAction, setTrustLevelAction } from './actions';
 import { MemberSettingForm } from './_components/member-setting-form';
 
 export const metadata: Metadata = { title: 'Members' };
@@ -12,6 +12,10 @@ export const metadata: Metadata = { title: 'Members' };
 const ROLE_LABELS: Record<string, string> = { member: 'Member', moderator: 'Moderator', admin: 'Admin' };
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 const TRUST_OPTIONS = TRUST_LEVELS.map((l) => ({ value: String(l), label: String(l) }));
+const OFFICER_OPTIONS = [
+  { value: 'no', label: 'No' },
+  { value: 'yes', label: 'Yes' },
+];
 
 function membersHref(q: string, page = 1): string {
   const params = new URLSearchParams();
@@ -36,7 +40,8 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
         <p className="mt-1 text-sm text-stone-600">
           Trust levels decide what members may do (for example, private messages need the level set in the{' '}
           <Link href="/admin/settings">community settings</Link>). Changes are written to the{' '}
-          <Link href="/admin/audit?action=member.trust_level">audit log</Link>.
+          <Link href="/admin/audit?action=member.trust_level">audit log</Link>. Privacy officers answer{' '}
+          <Link href="/admin/data-requests">data requests</Link> alongside admins, and see nothing else of the admin area.
         </p>
       </div>
 
@@ -115,6 +120,9 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
                 <th scope="col" className="whitespace-nowrap px-4 py-2 font-medium">
                   Trust level
                 </th>
+                <th scope="col" className="whitespace-nowrap px-4 py-2 font-medium">
+                  Privacy officer
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100 align-top">
@@ -141,6 +149,17 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
                   </td>
                   <td className="min-w-80 px-4 py-2">
                     <MemberSettingForm userId={m.id} username={m.username} name="trustLevel" label="Trust level" value={String(m.trustLevel)} options={TRUST_OPTIONS} action={setTrustLevelAction} />
+                  </td>
+                  <td className="min-w-80 px-4 py-2">
+                    <MemberSettingForm
+                      userId={m.id}
+                      username={m.username}
+                      name="privacyOfficer"
+                      label="Privacy officer"
+                      value={m.privacyOfficer ? 'yes' : 'no'}
+                      options={OFFICER_OPTIONS}
+                      action={setPrivacyOfficerAction}
+                    />
                   </td>
                 </tr>
               ))}
