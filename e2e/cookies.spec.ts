@@ -160,6 +160,8 @@ test('a browser that sends Global Privacy Control is told it is respected, and p
 });
 
 test('every cookie a visitor or a member gets is listed on /cookies', async ({ browser }) => {
+  // Two whole walks through the site.
+  test.slow();
   const registry = await registryOnPage(browser);
   const listed = new Set([...registry.necessary, ...registry.preferences, ...registry.analytics]);
   const topic = await publicTopic(browser);

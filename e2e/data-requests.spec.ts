@@ -11,13 +11,13 @@ test('a member asks the privacy officer; an officer named by the admin rejects i
   await annPage.goto('/settings/data');
   await expect(annPage.getByText('You have not made any requests.')).toBeVisible();
   await annPage.getByRole('radio', { name: /Other request/ }).check();
-  await annPage.getByLabel('Details').fill('Fix it');
+  await annPage.getByRole('textbox', { name: 'Details' }).fill('Fix it');
   await annPage.getByRole('button', { name: 'Send request' }).click();
   await expect(annPage.getByText('Describe your request in at least 10 characters.')).toBeVisible();
-  await expect(annPage.getByLabel('Details')).toHaveValue('Fix it');
+  await expect(annPage.getByRole('textbox', { name: 'Details' })).toHaveValue('Fix it');
 
   const ask = `Please stop showing my posts in the weekly digest (${Date.now()}).`;
-  await annPage.getByLabel('Details').fill(ask);
+  await annPage.getByRole('textbox', { name: 'Details' }).fill(ask);
   await annPage.getByRole('button', { name: 'Send request' }).click();
   await expect(annPage.getByText(/Your request was sent as request \d+/)).toBeVisible();
   const request = annPage.getByRole('article').filter({ hasText: ask });

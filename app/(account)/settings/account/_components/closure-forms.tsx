@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import { FieldError, FormMessage, SubmitButton, TextField } from '@/components/form-fields';
 import { initialFormState } from '@/lib/forms';
 import { confirmClosureAction, requestClosureAction } from '../actions';
@@ -13,7 +13,8 @@ export interface ModeChoice {
 
 export function CloseAccountForm({ modes, coolingOffDays }: { modes: ModeChoice[]; coolingOffDays: number }) {
   const [state, formAction] = useActionState(requestClosureAction, initialFormState);
-  const [mode, setMode] = useState(state.values.mode ?? (modes.length === 1 ? modes[0].value : ''));
+  // Uncontrolled, so the choice survives the form's reset after each submit.
+  const mode = state.values.mode ?? (modes.length === 1 ? modes[0].value : '');
   if (state.status === 'success') {
     return (
       <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
@@ -29,7 +30,7 @@ export function CloseAccountForm({ modes, coolingOffDays }: { modes: ModeChoice[
         <div className="mt-2 space-y-2">
           {modes.map((m) => (
             <label key={m.value} className="flex cursor-pointer gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-              <input type="radio" name="mode" value={m.value} checked={mode === m.value} onChange={() => setMode(m.value)} className="mt-1" aria-describedby={`mode-${m.value}-hint`} />
+              <input key={mode} type="radio" name="mode" value={m.value} defaultChecked={mode === m.value} className="mt-1" aria-describedby={`mode-${m.value}-hint`} />
               <span>
                 <span className="block font-medium text-stone-900">{m.label}</span>
                 <span id={`mode-${m.value}-hint`} className="block text-sm text-stone-600">
