@@ -4,7 +4,21 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { signOutAction } from '@/app/_actions/sign-out';
 
-export function AccountMenu({ name, username, email, isAdmin, canReview }: { name: string; username: string; email: string; isAdmin: boolean; canReview: boolean }) {
+export function AccountMenu({
+  name,
+  username,
+  email,
+  isAdmin,
+  canReview,
+  canHandleRequests = false,
+}: {
+  name: string;
+  username: string;
+  email: string;
+  isAdmin: boolean;
+  canReview: boolean;
+  canHandleRequests?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
@@ -60,6 +74,9 @@ export function AccountMenu({ name, username, email, isAdmin, canReview }: { nam
           <Link href="/settings/notifications" className={item} onClick={() => setOpen(false)}>
             Notification settings
           </Link>
+          <Link href="/settings/data" className={item} onClick={() => setOpen(false)}>
+            Your data
+          </Link>
           {isAdmin ? (
             <Link href="/admin" className={item} onClick={() => setOpen(false)}>
               Admin
@@ -67,6 +84,10 @@ export function AccountMenu({ name, username, email, isAdmin, canReview }: { nam
           ) : canReview ? (
             <Link href="/admin/review" className={item} onClick={() => setOpen(false)}>
               Review queue
+            </Link>
+          ) : canHandleRequests ? (
+            <Link href="/admin/data-requests" className={item} onClick={() => setOpen(false)}>
+              Data requests
             </Link>
           ) : null}
           <form action={signOutAction}>

@@ -28,7 +28,7 @@ export function SiteHeader({ siteName, viewer, membersOnly }: { siteName: string
           {viewer ? (
             <div className="flex items-center gap-1">
               <NotificationBell viewer={viewer} />
-              <AccountMenu name={viewer.name} username={viewer.username} email={viewer.email} isAdmin={can(viewer, 'admin.access')} canReview={can(viewer, 'review.handle')} />
+              <AccountMenu name={viewer.name} username={viewer.username} email={viewer.email} isAdmin={can(viewer, 'admin.access')} canReview={can(viewer, 'review.handle')} canHandleRequests={can(viewer, 'data_requests.handle')} />
             </div>
           ) : (
             <nav aria-label="Account" className="flex items-center gap-2">

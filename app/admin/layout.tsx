@@ -23,6 +23,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: '/admin/categories', label: 'Categories' },
           { href: '/admin/settings', label: 'Community settings' },
           { href: '/admin/outbox', label: 'Mail outbox' },
+          { href: '/admin/announcements', label: 'Announcements' },
           { href: '/admin/conversations', label: 'Conversations' },
           { href: '/admin/data-requests', label: 'Data requests' },
           { href: '/admin/audit', label: 'Audit log' },

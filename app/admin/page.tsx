@@ -10,9 +10,10 @@ export const metadata: Metadata = { title: 'Admin' };
 export default async function AdminHome() {
   const viewer = await getViewer();
   if (!viewer) redirect('/signin?callbackUrl=/admin');
-  // Moderators share the staff area for the review queue only.
+  // Moderators share the staff area for the review queue only, privacy officers for the data requests.
   if (!can(viewer, 'admin.access')) {
     if (can(viewer, 'review.handle')) redirect('/admin/review');
+    if (can(viewer, 'data_requests.handle')) redirect('/admin/data-requests');
     forbidden();
   }
   const o = await adminOverview(viewer);

@@ -32,6 +32,7 @@ export async function listMembers(viewer: Actor, { q = '', page = 1 }: { q?: str
       privacyOfficer: users.privacyOfficer,
       createdAt: users.createdAt,
       lastSeenAt: users.lastSeenAt,
+      closedAt: users.closedAt,
       verified: sql<boolean>`${users.emailVerifiedAt} is not null`,
     })
     .from(users)

@@ -17,6 +17,8 @@ export interface Viewer {
   role: Role;
   trustLevel: number;
   suspendedUntil: Date | null;
+  /** Works the data-request queue (besides admins). */
+  privacyOfficer: boolean;
 }
 
 export async function createSession(userId: string, sessionVersion: number, device: { userAgent?: string | null; ip?: string | null }) {
@@ -49,6 +51,7 @@ export async function viewerForSession(sessionId: string): Promise<Viewer | null
       role: users.role,
       trustLevel: users.trustLevel,
       suspendedUntil: users.suspendedUntil,
+      privacyOfficer: users.privacyOfficer,
       lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)

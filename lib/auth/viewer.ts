@@ -10,10 +10,9 @@ import { secureCookies } from '@/lib/site-url';
 import { ensureAuthSecret } from './secret';
 import { viewerForSession, type Viewer as SessionViewer } from './sessions';
 
-/** The signed-in member as pages and actions see them: the session's member, and whether they work the data-request queue. */
-export type Viewer = SessionViewer & { privacyOfficer: boolean };
+export type Viewer = SessionViewer;
 
-/** Adds the privacy-officer flag, read fresh from the account, so a change by an admin applies on the next request. */
+/** Adds the privacy-officer flag to a member, read fresh from the account. */
 export async function withPrivacyOfficer<T extends { id: string }>(member: T): Promise<T & { privacyOfficer: boolean }> {
   const [row] = await getDb().select({ privacyOfficer: users.privacyOfficer }).from(users).where(eq(users.id, member.id));
   return { ...member, privacyOfficer: row?.privacyOfficer ?? false };
@@ -28,8 +27,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const token = await getToken({ req: { headers: await headers() }, secret: ensureAuthSecret(), secureCookie: secureCookies() });
   const sid = token?.sid;
   if (typeof sid !== 'string') return null;
-  const viewer = await viewerForSession(sid);
-  return viewer && withPrivacyOfficer(viewer);
+  return viewerForSession(sid);
 });
 
 /**

@@ -344,6 +344,11 @@ async function runInactivity(settings: Settings): Promise<Record<string, number>
     }
     return due.length;
   };
+  // Members active again since a warning (signed in, or used the site) start afresh.
+  await db
+    .update(users)
+    .set({ inactivityWarning: null, inactivityWarnedAt: null })
+    .where(and(sql`${users.inactivityWarning} is not null`, sql`${deadline} > now() + interval '30 days'`));
   // Every member is warned 30 days ahead and again 7 days ahead, however long they were inactive already.
   counts.warned30 = await warn(30, and(isNull(users.inactivityWarning), sql`${deadline} <= now() + interval '30 days'`));
   counts.warned7 = await warn(

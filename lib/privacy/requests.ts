@@ -156,12 +156,19 @@ async function memberAddress(userId: string): Promise<string | null> {
   return row && row.closedAt === null ? row.email : null;
 }
 
-/** Tells the member about a step: a notice on the site, and a mail while the account is open. */
-async function tellMember(request: { id: number; userId: string; kind: DataRequestKind }, step: { status: DataRequestStatus } | 'comment') {
+/**
+ * Tells the member about a step: a notice on the site, and a mail while the account is open (unless
+ * another mail already says it, as the export's own "ready" mail does).
+ */
+async function tellMember(
+  request: { id: number; userId: string; kind: DataRequestKind },
+  step: { status: DataRequestStatus } | 'comment',
+  { mail = true }: { mail?: boolean } = {},
+) {
   const settings = await getSettings();
   const what = step === 'comment' ? 'new comment from the privacy officer' : STATUS_LABELS[step.status];
   await notifyAccount(request.userId, 'data_request', `${KIND_LABELS[request.kind]} (request ${request.id}): ${what}`);
-  const email = await memberAddress(request.userId);
+  const email = mail ? await memberAddress(request.userId) : null;
   if (!email) return;
   if (step === 'comment') {
     await queueMail({ email, userId: request.userId }, 'data_request.comment', requestMail.comment({ siteName: settings.siteName, kind: request.kind }));
@@ -223,11 +230,15 @@ async function move(requestId: number, to: DataRequestStatus, step: Step): Promi
   });
 }
 
-/** Moves a request and tells the member; false when the move was not allowed. */
-async function moveAndTell(requestId: number, to: DataRequestStatus, step: Step): Promise<boolean> {
+/**
+ * Moves a request and tells the member; false when the move was not allowed. Steps the system takes
+ * on its own straight after another (approval on filing, work starting) are recorded but not announced:
+ * the member hears once, with where the request ended up.
+ */
+async function moveAndTell(requestId: number, to: DataRequestStatus, step: Step, tell: 'all' | 'notice' | 'none' = 'all'): Promise<boolean> {
   const before = await move(requestId, to, step);
   if (!before) return false;
-  await tellMember(before, { status: to });
+  if (tell !== 'none') await tellMember(before, { status: to }, { mail: tell === 'all' });
   return true;
 }
 
@@ -246,9 +257,9 @@ async function startWork(request: RequestRow): Promise<void> {
       return;
     }
     await getDb().update(dataRequests).set({ exportId }).where(eq(dataRequests.id, request.id));
-    await moveAndTell(request.id, 'processing', { actorId: null, from: ['approved'] });
+    await moveAndTell(request.id, 'processing', { actorId: null, from: ['approved'] }, 'none');
   } else if (request.kind === 'erasure') {
-    await moveAndTell(request.id, 'processing', { actorId: null, from: ['approved'] });
+    await moveAndTell(request.id, 'processing', { actorId: null, from: ['approved'] }, 'none');
     await closeForRequest(request.userId, request.eraseMode ?? 'anonymize', request.id);
   }
 }
@@ -260,7 +271,8 @@ async function startWork(request: RequestRow): Promise<void> {
  */
 export async function advanceRequest(requestId: number, status: DataRequestStatus, note?: string): Promise<void> {
   if (!Number.isInteger(requestId) || requestId <= 0 || !(DATA_REQUEST_STATUSES as readonly string[]).includes(status)) return;
-  await moveAndTell(requestId, status, { actorId: null, body: note?.trim() || null });
+  // The export's own mail says when the download is ready.
+  await moveAndTell(requestId, status, { actorId: null, body: note?.trim() || null }, status === 'download_ready' ? 'notice' : 'all');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -336,12 +348,12 @@ export async function fileRequest(viewer: Actor, raw: { kind?: unknown; eraseMod
     await tx.insert(dataRequestEvents).values({ requestId: row.id, actorId: viewer.id, status: 'pending', body: null, createdAt: now });
     return row;
   });
-  await tellMember(request, { status: 'pending' });
-
   const automatic = (request.kind === 'export' && settings.autoApproveExports) || (request.kind === 'erasure' && settings.autoApproveErasures);
-  if (automatic && (await moveAndTell(request.id, 'approved', { actorId: null, from: ['pending'] }))) await startWork(request);
+  if (automatic && (await moveAndTell(request.id, 'approved', { actorId: null, from: ['pending'] }, 'none'))) await startWork(request);
 
   const status = (await currentStatus(request.id)) ?? request.status;
+  // One word to the member about where the request stands now (an erasure done at once has no one left to tell).
+  if (status !== 'complete') await tellMember(request, { status });
   for (const to of await officerAddresses(settings)) {
     await queueMail(to, 'data_request.new', requestMail.filed({ siteName: settings.siteName, id: request.id, kind: request.kind, status, dueAt }));
   }

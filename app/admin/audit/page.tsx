@@ -40,6 +40,8 @@ function subjectOf(type: string, id: string): { label: string; href?: string; ti
       return { label: `Post ${id}`, href: safeId ? `/p/${safeId}` : undefined };
     case 'site':
       return { label: 'Site settings', href: '/admin/settings' };
+    case 'data_request':
+      return { label: `Data request ${id}`, href: safeId ? `/admin/data-requests/${safeId}` : undefined };
     case 'member':
       // The log names accounts by id only; the full id is in the tooltip.
       return { label: `Member ${id.slice(0, 8)}…`, title: id };

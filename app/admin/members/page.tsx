@@ -123,6 +123,9 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
                 <th scope="col" className="whitespace-nowrap px-4 py-2 font-medium">
                   Privacy officer
                 </th>
+                <th scope="col" className="whitespace-nowrap px-4 py-2 font-medium">
+                  Account
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100 align-top">
@@ -160,6 +163,17 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
                       options={OFFICER_OPTIONS}
                       action={setPrivacyOfficerAction}
                     />
+                  </td>
+                  <td className="whitespace-nowrap px-4 py-2">
+                    {m.closedAt ? (
+                      <span className="text-stone-500">Closed</span>
+                    ) : m.id === viewer.id || m.role === 'admin' ? (
+                      <span className="text-stone-500">Open</span>
+                    ) : (
+                      <Link href={`/admin/close-account/${m.id}`} className="text-red-700" aria-label={`Close the account of @${m.username}`}>
+                        Close…
+                      </Link>
+                    )}
                   </td>
                 </tr>
               ))}
