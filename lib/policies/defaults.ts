@@ -66,15 +66,21 @@ When this notice changes in a way that matters, you will be asked to read and ac
     type: 'cookies' as const,
     title: 'Cookie policy',
     position: 3,
-    summary: 'We set only the cookies the site needs to sign you in and keep forms safe. No advertising or tracking cookies.',
+    summary: 'Necessary cookies sign you in, keep forms safe and remember your cookie choice. Anything else, such as remembering your text size, only with your permission. No advertising or tracking cookies.',
     body: `## The cookies we set
 
-Hearth sets only essential cookies: the ones that keep you signed in and protect forms against forgery. They are set when you sign in or use a form, and they are never shared with anyone.
+**Necessary cookies** keep you signed in, protect forms against forgery and remember the choice you made on the cookie banner. The site cannot work without them, so they are always on. They are never shared with anyone.
 
-The full list, with what each cookie is for and how long it lasts, is on the cookie settings page.
+**Preference cookies** remember settings you pick, such as a larger text size. They are set only if you allow preferences on the cookie banner, and only once you use the setting.
 
-## Choices
+**Analytics cookies**: the site sets none. If that ever changes, they will be listed here and set only with your permission.
 
-Because these cookies are needed for the site to work, they cannot be switched off while you use your account. Signing out removes the session cookie.`,
+The full list, with what each cookie is for, who gets it and how long it lasts, is on the cookie settings page.
+
+## Your choice
+
+Until you choose on the banner, only necessary cookies are set. You can change your choice at any time from "Cookie settings" at the foot of every page. If your browser sends the Global Privacy Control signal, we treat it as "reject" for everything that is not necessary. Your choice is recorded under a random number, never with your account or your network address, so we can show that you gave it.
+
+Signing out removes the session cookie.`,
   },
 ];
