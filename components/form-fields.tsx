@@ -129,3 +129,64 @@ export function FormMessage({ state }: { state: FormState }) {
     </div>
   );
 }
+
+export interface RadioChoice {
+  value: string;
+  label: string;
+  hint: ReactNode;
+  disabled?: boolean;
+}
+
+/**
+ * Radio buttons with a line of explanation each, and the group's error beside them. The choice comes
+ * from what was sent (so it survives a refused submit), else `value`.
+ */
+export function RadioGroupField({
+  name,
+  legend,
+  choices,
+  state,
+  value,
+  onChoose,
+}: {
+  name: string;
+  legend: string;
+  choices: RadioChoice[];
+  state: FormState;
+  value?: string;
+  onChoose?: (value: string) => void;
+}) {
+  const error = state.errors[name];
+  const chosen = state.values[name] ?? value;
+  return (
+    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
+      <legend className="label">{legend}</legend>
+      <div className="mt-2 space-y-2">
+        {choices.map((c) => (
+          <label key={c.value} className={`flex items-start gap-2 text-sm ${c.disabled ? 'opacity-60' : ''}`}>
+            <input
+              // Remounted when the choice sent changes, since a form action resets the form afterwards.
+              key={chosen}
+              type="radio"
+              name={name}
+              value={c.value}
+              defaultChecked={chosen === c.value}
+              disabled={c.disabled}
+              onChange={() => onChoose?.(c.value)}
+              className="mt-1"
+              aria-describedby={`${name}-${c.value}-hint`}
+              aria-invalid={error ? true : undefined}
+            />
+            <span>
+              <span className="font-medium text-stone-900">{c.label}</span>
+              <span id={`${name}-${c.value}-hint`} className="block text-stone-600">
+                {c.hint}
+              </span>
+            </span>
+          </label>
+        ))}
+      </div>
+      <FieldError name={name} state={state} />
+    </fieldset>
+  );
+}

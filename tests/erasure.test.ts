@@ -19,6 +19,7 @@ import { type ClosureMode } from '@/db/schema';
 import { dataMap } from '@/lib/privacy/data-map';
 import { adminCloseAccount } from '@/lib/privacy/closure';
 import { anonymousHandle, eraseMember } from '@/lib/privacy/erasure';
+import { buildExport, requestExport } from '@/lib/privacy/export';
 import { updateSettings } from '@/lib/settings';
 import type { Actor } from '@/lib/permissions';
 import { fieldErrors, makeMember, seedForumCategories, signUpForm, STRONG_PASSWORD } from './helpers';
@@ -113,6 +114,8 @@ async function markedMember() {
     .returning();
   await getDb().insert(dataRequestEvents).values({ requestId: request.id, actorId: member.id, status: 'pending', body: `${personal.request} comment` });
   await sendImmediateNotificationMails();
+  // A copy of their data, waiting to be downloaded.
+  await buildExport((await requestExport(member)).id);
 
   return { member, other, topic, theirs, answer, conversationId, form };
 }
@@ -186,7 +189,8 @@ describe('closing an account leaves nothing behind', () => {
       expect(found[marker], marker).toBeDefined();
     }
     expect(found[identity.username]).toContain('mail_outbox.text_body');
-    expect(await filesHolding(personal.avatar)).toHaveLength(1);
+    // The avatar, and the export zip that carries a copy of it.
+    expect((await filesHolding(personal.avatar)).sort()).toEqual([expect.stringMatching(/^avatars\//), expect.stringMatching(/^exports\/.+\.zip$/)]);
   });
 
   it('erase: no marker survives outside columns the data map keeps, and no file holds one', async () => {
@@ -203,6 +207,7 @@ describe('closing an account leaves nothing behind', () => {
     // Only the topic title and the conversation subject stay (the map says why); no identity at all.
     for (const marker of Object.values(identity)) expect(found[marker], marker).toBeUndefined();
     expect(await filesHolding(personal.avatar)).toEqual([]);
+    expect(await fs.readdir(path.join(uploads, 'exports'))).toEqual([]);
 
     // Thread structure stays: the opening post is a tombstone, the other member's reply is untouched.
     const thread = await getDb().select({ number: posts.postNumber, body: posts.body, deletedAt: posts.deletedAt, revisions: posts.revisionCount }).from(posts).where(eq(posts.topicId, topic.topicId)).orderBy(posts.postNumber);

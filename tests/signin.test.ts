@@ -192,6 +192,7 @@ describe('sessions', () => {
       role: 'member',
       trustLevel: 0,
       suspendedUntil: null,
+      privacyOfficer: false,
     });
   });
 

@@ -2,7 +2,8 @@ import { NextResponse } from 'next/server';
 import { cookieChoiceSchema, globalPrivacyControlHeader, recordCookieConsent } from '@/lib/privacy/cookie-consent';
 import { CONSENT_COOKIE, COOKIE_MAX_AGE_SECONDS, formatConsentCookieValue } from '@/lib/privacy/cookies';
 import { getSettings } from '@/lib/settings';
-import { secureCookies, siteUrl } from '@/lib/site-url';
+import { readJsonPost } from '@/lib/http';
+import { secureCookies } from '@/lib/site-url';
 
 const MAX_REQUEST_BYTES = 2048;
 
@@ -10,18 +11,6 @@ function json(body: unknown, status: number) {
   return NextResponse.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
-/** A browser's POST names this site in Origin; another site's page may not set a visitor's choice. */
-function sameOrigin(request: Request): boolean {
-  if (request.headers.get('sec-fetch-site') === 'cross-site') return false;
-  const origin = request.headers.get('origin');
-  if (origin === null) return true;
-  try {
-    const host = new URL(origin).host;
-    return host === request.headers.get('host') || host === new URL(siteUrl()).host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * GET /api/cookie-consent — what the banner cannot see from the page: whether this browser sends the
@@ -38,19 +27,9 @@ export async function GET(request: Request) {
  * or { source: 'gpc' }. 200 { consent }; 400 not JSON or not a choice; 403 cross-site; 413 too large; 415 not JSON.
  */
 export async function POST(request: Request) {
-  if (!sameOrigin(request)) return json({ error: 'Cross-site requests are not accepted.' }, 403);
-  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) return json({ error: 'Send the choice as application/json.' }, 415);
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_REQUEST_BYTES) return json({ error: 'The request is too large.' }, 413);
-
-  let input: unknown;
-  try {
-    const text = await request.text();
-    if (text.length > MAX_REQUEST_BYTES) return json({ error: 'The request is too large.' }, 413);
-    input = JSON.parse(text);
-  } catch {
-    return json({ error: 'The body is not valid JSON.' }, 400);
-  }
-  const choice = cookieChoiceSchema.safeParse(input);
+  const read = await readJsonPost(request, MAX_REQUEST_BYTES, 'choice');
+  if (!read.ok) return read.response;
+  const choice = cookieChoiceSchema.safeParse(read.value);
   if (!choice.success) return json({ error: 'That is not a cookie choice.' }, 400);
 
   const consent = await recordCookieConsent(choice.data, {

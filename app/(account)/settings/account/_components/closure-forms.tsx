@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FieldError, FormMessage, SubmitButton, TextField } from '@/components/form-fields';
+import { FormMessage, RadioGroupField, SubmitButton, TextField } from '@/components/form-fields';
 import { initialFormState } from '@/lib/forms';
 import { confirmClosureAction, requestClosureAction } from '../actions';
 
@@ -13,8 +13,6 @@ export interface ModeChoice {
 
 export function CloseAccountForm({ modes, coolingOffDays }: { modes: ModeChoice[]; coolingOffDays: number }) {
   const [state, formAction] = useActionState(requestClosureAction, initialFormState);
-  // Uncontrolled, so the choice survives the form's reset after each submit.
-  const mode = state.values.mode ?? (modes.length === 1 ? modes[0].value : '');
   if (state.status === 'success') {
     return (
       <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
@@ -25,23 +23,7 @@ export function CloseAccountForm({ modes, coolingOffDays }: { modes: ModeChoice[
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <fieldset>
-        <legend className="text-sm font-medium text-stone-800">What happens to your posts</legend>
-        <div className="mt-2 space-y-2">
-          {modes.map((m) => (
-            <label key={m.value} className="flex cursor-pointer gap-3 rounded-md border border-stone-200 p-3 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-              <input key={mode} type="radio" name="mode" value={m.value} defaultChecked={mode === m.value} className="mt-1" aria-describedby={`mode-${m.value}-hint`} />
-              <span>
-                <span className="block font-medium text-stone-900">{m.label}</span>
-                <span id={`mode-${m.value}-hint`} className="block text-sm text-stone-600">
-                  {m.hint}
-                </span>
-              </span>
-            </label>
-          ))}
-        </div>
-        <FieldError name="mode" state={state} />
-      </fieldset>
+      <RadioGroupField name="mode" legend="What happens to your posts" choices={modes} state={state} value={modes.length === 1 ? modes[0].value : undefined} />
       <TextField name="password" type="password" label="Your password" state={state} autoComplete="current-password" hint="To make sure it is you." />
       <p className="text-sm text-stone-600">
         We then mail you a link to confirm.{' '}

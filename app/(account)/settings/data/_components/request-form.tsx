@@ -1,16 +1,11 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { FieldError, FormMessage, SubmitButton, TextAreaField } from '@/components/form-fields';
+import { FormMessage, RadioGroupField, SubmitButton, TextAreaField, type RadioChoice } from '@/components/form-fields';
 import { initialFormState, type FormState } from '@/lib/forms';
 import { fileRequestAction } from '../request-actions';
 
-export interface RequestChoice {
-  value: string;
-  label: string;
-  hint: string;
-  disabled?: boolean;
-}
+export type RequestChoice = RadioChoice;
 
 interface RequestFormProps {
   kinds: RequestChoice[];
@@ -40,9 +35,9 @@ function RequestFields({ state, kinds, eraseModes, detailsMin, detailsMax }: Req
   const [kind, setKind] = useState(state.values.kind ?? '');
   return (
     <>
-      <ChoiceGroup name="kind" legend="What are you asking for?" choices={kinds} state={state} onChoose={setKind} />
+      <RadioGroupField name="kind" legend="What are you asking for?" choices={kinds} state={state} onChoose={setKind} />
       {kind === 'erasure' && eraseModes.length ? (
-        <ChoiceGroup name="eraseMode" legend="What should happen to what you wrote?" choices={eraseModes} state={state} />
+        <RadioGroupField name="eraseMode" legend="What should happen to what you wrote?" choices={eraseModes} state={state} />
       ) : null}
       <TextAreaField
         name="details"
@@ -53,39 +48,5 @@ function RequestFields({ state, kinds, eraseModes, detailsMin, detailsMax }: Req
         hint={`For an other request, say what you need (${detailsMin} to ${detailsMax.toLocaleString('en-GB')} characters). For the others, anything the privacy officer should know (optional).`}
       />
     </>
-  );
-}
-
-/** Radio buttons with a line of explanation each, and the group's error beside them. */
-function ChoiceGroup({ name, legend, choices, state, onChoose }: { name: string; legend: string; choices: RequestChoice[]; state: FormState; onChoose?: (value: string) => void }) {
-  const error = state.errors[name];
-  return (
-    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
-      <legend className="label">{legend}</legend>
-      <div className="mt-2 space-y-2">
-        {choices.map((c) => (
-          <label key={c.value} className={`flex items-start gap-2 text-sm ${c.disabled ? 'opacity-60' : ''}`}>
-            <input
-              type="radio"
-              name={name}
-              value={c.value}
-              defaultChecked={state.values[name] === c.value}
-              disabled={c.disabled}
-              onChange={() => onChoose?.(c.value)}
-              className="mt-1"
-              aria-describedby={`${name}-${c.value}-hint`}
-              aria-invalid={error ? true : undefined}
-            />
-            <span>
-              <span className="font-medium text-stone-900">{c.label}</span>
-              <span id={`${name}-${c.value}-hint`} className="block text-stone-600">
-                {c.hint}
-              </span>
-            </span>
-          </label>
-        ))}
-      </div>
-      <FieldError name={name} state={state} />
-    </fieldset>
   );
 }

@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { blockAction, privacyChoicesAction } from '@/app/messages/actions';
 import { liftRestrictionAction, marketingEmailAction, profileChoicesAction, restrictProcessingAction } from '../actions';
-import { CheckboxField, FieldError, FormMessage, SubmitButton, TextField } from '@/components/form-fields';
+import { CheckboxField, FormMessage, RadioGroupField, SubmitButton, TextField } from '@/components/form-fields';
 import { initialFormState } from '@/lib/forms';
 import type { AllowMessagesFrom, PrivacyChoices, ProfileVisibility } from '@/lib/members/privacy-settings';
 
@@ -15,12 +15,10 @@ const CHOICES: { value: AllowMessagesFrom; label: string; hint: string }[] = [
 
 export function MessagesFromForm({ current }: { current: AllowMessagesFrom }) {
   const [state, formAction] = useActionState(privacyChoicesAction, initialFormState);
-  const chosen = state.values.allowMessagesFrom ?? current;
   return (
     <form action={formAction} className="space-y-4">
       <FormMessage state={state} />
-      <RadioGroup name="allowMessagesFrom" legend="Who can send you private messages" choices={CHOICES} value={chosen} />
-      <FieldError name="allowMessagesFrom" state={state} />
+      <RadioGroupField name="allowMessagesFrom" legend="Who can send you private messages" choices={CHOICES} state={state} value={current} />
       <SubmitButton pendingText="Saving…">Save</SubmitButton>
     </form>
   );
@@ -59,12 +57,10 @@ const SHOW: { name: keyof PrivacyChoices; label: string }[] = [
 
 export function ProfileChoicesForm({ current }: { current: PrivacyChoices }) {
   const [state, formAction] = useActionState(profileChoicesAction, initialFormState);
-  const visibility = state.values.profileVisibility ?? current.profileVisibility;
   return (
     <form action={formAction} className="space-y-4">
       <FormMessage state={state} />
-      <RadioGroup name="profileVisibility" legend="Who can see your profile" choices={VISIBILITY} value={visibility} />
-      <FieldError name="profileVisibility" state={state} />
+      <RadioGroupField name="profileVisibility" legend="Who can see your profile" choices={VISIBILITY} state={state} value={current.profileVisibility} />
       <fieldset className="space-y-2">
         <legend className="label">On your profile</legend>
         {SHOW.map((f) => (
@@ -137,27 +133,5 @@ export function LiftRestrictionForm() {
         Lift the restriction
       </SubmitButton>
     </form>
-  );
-}
-
-/** A labelled group of radio buttons, each with a line of explanation. */
-function RadioGroup({ name, legend, choices, value }: { name: string; legend: string; choices: { value: string; label: string; hint: string }[]; value: string }) {
-  return (
-    <fieldset>
-      <legend className="label">{legend}</legend>
-      <div className="mt-2 space-y-2">
-        {choices.map((c) => (
-          <label key={c.value} className="flex items-start gap-2 text-sm">
-            <input type="radio" name={name} value={c.value} defaultChecked={value === c.value} className="mt-1" aria-describedby={`${name}-${c.value}-hint`} />
-            <span>
-              <span className="font-medium text-stone-900">{c.label}</span>
-              <span id={`${name}-${c.value}-hint`} className="block text-stone-600">
-                {c.hint}
-              </span>
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

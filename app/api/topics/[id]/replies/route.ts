@@ -1,34 +1,10 @@
 import { getViewer } from '@/lib/auth/viewer';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { reply } from '@/lib/forum/posts';
-import { siteUrl } from '@/lib/site-url';
+import { json, readJsonPost } from '@/lib/http';
 
 /** Bodies are at most 50,000 characters; anything much larger is refused before it is read. */
 const MAX_REQUEST_BYTES = 256 * 1024;
-
-function json(body: unknown, status: number, headers: Record<string, string> = {}) {
-  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
-}
-
-/**
- * A browser always sends Origin with a POST: it must name this site (the Host it was sent to, or
- * SITE_URL). Clients that are not browsers send none. Together with the JSON-only body (a cross-site
- * form cannot send one without a preflight, which this route never answers) this keeps other sites from
- * posting in a member's name.
- */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (request.headers.get('sec-fetch-site') === 'cross-site') return false;
-  if (origin === null) return true;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return false; // "null" (sandboxed frames, some redirects) or garbage
-  }
-  const allowed = new Set([request.headers.get('host'), new URL(siteUrl()).host].filter(Boolean));
-  return allowed.has(host);
-}
 
 /**
  * POST /api/topics/:id/replies — adds a reply as the signed-in member (session cookie).
@@ -37,10 +13,8 @@ function sameOrigin(request: Request): boolean {
  * 422 { errors: { field: message } }; 400 not JSON; 413 too large; 415 not application/json.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!sameOrigin(request)) return json({ error: 'Cross-site requests are not accepted.' }, 403);
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) return json({ error: 'Send the reply as application/json.' }, 415);
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_REQUEST_BYTES) return json({ error: 'The request is too large.' }, 413);
+  const read = await readJsonPost(request, MAX_REQUEST_BYTES, 'reply');
+  if (!read.ok) return read.response;
 
   const viewer = await getViewer();
   if (!viewer) return json({ error: 'Sign in to reply.' }, 401, { 'WWW-Authenticate': 'Cookie' });
@@ -49,14 +23,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const topicId = /^\d{1,9}$/.test(id) ? Number(id) : NaN;
   if (!Number.isInteger(topicId) || topicId <= 0) return json({ error: 'Not found.' }, 404);
 
-  let input: unknown;
-  try {
-    const text = await request.text();
-    if (text.length > MAX_REQUEST_BYTES) return json({ error: 'The request is too large.' }, 413);
-    input = JSON.parse(text);
-  } catch {
-    return json({ error: 'The body is not valid JSON.' }, 400);
-  }
+  const input = read.value;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return json({ errors: { body: 'Post is required.' } }, 422);
   const { body, replyToPostId } = input as { body?: unknown; replyToPostId?: unknown };
 
