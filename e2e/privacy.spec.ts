@@ -65,7 +65,7 @@ test('a private profile is not suggested, listed or linked for other members', a
 
   // Typing @ and A's username suggests no one; C (an open profile) is suggested and picked with the keyboard.
   const box = bPage.getByLabel('Your reply');
-  const suggestions = bPage.getByRole('listbox', { name: 'Members to mention' });
+  const suggestions = bPage.getByRole('listbox', { name: 'Mention suggestions' });
   await box.click();
   const forA = bPage.waitForResponse((r) => r.url().includes('/api/members/suggest') && r.url().includes(encodeURIComponent(a.username)));
   await box.pressSequentially(`Count me in @${a.username}`);

@@ -133,7 +133,7 @@ export function useMentionSuggestions(area: RefObject<HTMLTextAreaElement | null
       <ul
         id={listId}
         role="listbox"
-        aria-label="Members to mention"
+        aria-label="Mention suggestions"
         hidden={!open}
         className="absolute left-0 top-full z-20 mt-1 max-h-72 w-72 max-w-full overflow-y-auto rounded-md border border-stone-200 bg-white py-1 text-sm shadow-lg"
       >
