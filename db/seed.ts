@@ -31,7 +31,7 @@ export async function seed(): Promise<SeedResult> {
     await db.transaction(async (tx) => {
       const [policy] = await tx
         .insert(policies)
-        .values({ slug: p.slug, type: p.type, title: p.title, position: p.position, required: true, audience: 'everyone' })
+        .values({ slug: p.slug, type: p.type, title: p.title, position: p.position, required: p.required ?? true, audience: 'everyone' })
         .onConflictDoNothing({ target: policies.slug })
         .returning({ id: policies.id });
       if (policy) {

@@ -20,9 +20,15 @@ export type AuditAction =
   | 'data_request.reject'
   | 'data_request.comment'
   | 'data_request.complete'
-  | 'announcement.send';
+  | 'announcement.send'
+  | 'policy.create'
+  | 'policy.update'
+  | 'policy.version_create'
+  | 'policy.version_update'
+  | 'policy.version_delete'
+  | 'policy.activate';
 
-export type AuditSubject = { type: 'conversation' | 'post' | 'topic' | 'site' | 'member' | 'data_request'; id: string | number };
+export type AuditSubject = { type: 'conversation' | 'post' | 'topic' | 'site' | 'member' | 'data_request' | 'policy'; id: string | number };
 
 export interface AuditEntry {
   id: number;

@@ -46,10 +46,16 @@ describe('first-start seed', () => {
     expect(await getDb().select().from(profiles).where(eq(profiles.userId, admins[0].id))).toHaveLength(1);
 
     const policyRows = await getDb().select().from(policies).orderBy(policies.position);
-    expect(policyRows.map((p) => p.slug)).toEqual(['terms', 'privacy', 'cookies']);
-    expect(policyRows.every((p) => p.required && p.audience === 'everyone')).toBe(true);
+    expect(policyRows.map((p) => [p.slug, p.required])).toEqual([
+      ['terms', true],
+      ['privacy', true],
+      ['cookies', true],
+      // The services policy informs; nobody is asked to accept it.
+      ['third-parties', false],
+    ]);
+    expect(policyRows.every((p) => p.audience === 'everyone')).toBe(true);
     const versions = await getDb().select().from(policyVersions);
-    expect(versions).toHaveLength(3);
+    expect(versions).toHaveLength(4);
     for (const p of policyRows) {
       const own = versions.filter((v) => v.policyId === p.id);
       expect(own).toHaveLength(1);

@@ -22,6 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: '/admin/members', label: 'Members' },
           { href: '/admin/categories', label: 'Categories' },
           { href: '/admin/settings', label: 'Community settings' },
+          { href: '/admin/policies', label: 'Policies' },
           { href: '/admin/outbox', label: 'Mail outbox' },
           { href: '/admin/announcements', label: 'Announcements' },
           { href: '/admin/conversations', label: 'Conversations' },

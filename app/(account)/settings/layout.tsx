@@ -13,6 +13,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           { href: '/settings/profile', label: 'Profile' },
           { href: '/settings/notifications', label: 'Notifications' },
           { href: '/settings/privacy', label: 'Privacy' },
+          { href: '/settings/consents', label: 'Consents' },
           { href: '/settings/data', label: 'Your data' },
           { href: '/settings/account', label: 'Account' },
         ]}

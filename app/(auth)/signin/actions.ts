@@ -5,6 +5,7 @@ import { CredentialsSignin } from 'next-auth';
 import { resendVerification } from '@/lib/auth/accounts';
 import { signIn } from '@/lib/auth/config';
 import { requestContext, safeCallbackPath } from '@/lib/auth/request';
+import { consentDueForEmail } from '@/lib/policies/consent';
 import { coolingOffFor } from '@/lib/privacy/closure';
 import { handleForm, text, typedValues, type FormState } from '@/lib/forms';
 
@@ -34,7 +35,10 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   }
   // During the cooling-off period of a closure, signing in leads to the page that cancels it.
   if (await coolingOffFor(email)) redirect('/settings/account?closing=1');
-  redirect(safeCallbackPath(text(formData, 'callbackUrl')));
+  const callbackUrl = safeCallbackPath(text(formData, 'callbackUrl'));
+  // A changed required policy is accepted (or not) before anything else.
+  if (await consentDueForEmail(email)) redirect(`/consent?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  redirect(callbackUrl);
 }
 
 export async function resendVerificationAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -22,6 +22,12 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   'data_request.comment': 'Commented on a data request',
   'data_request.complete': 'Completed a data request',
   'announcement.send': 'Sent an announcement mail',
+  'policy.create': 'Created a policy',
+  'policy.update': "Changed a policy's settings",
+  'policy.version_create': 'Drafted a policy version',
+  'policy.version_update': 'Edited a policy draft',
+  'policy.version_delete': 'Deleted a policy draft',
+  'policy.activate': 'Published a policy version',
 };
 
 function isAction(value: string | undefined): value is AuditAction {
@@ -42,6 +48,8 @@ function subjectOf(type: string, id: string): { label: string; href?: string; ti
       return { label: 'Site settings', href: '/admin/settings' };
     case 'data_request':
       return { label: `Data request ${id}`, href: safeId ? `/admin/data-requests/${safeId}` : undefined };
+    case 'policy':
+      return { label: `Policy ${id}`, href: safeId ? `/admin/policies/${safeId}` : undefined };
     case 'member':
       // The log names accounts by id only; the full id is in the tooltip.
       return { label: `Member ${id.slice(0, 8)}…`, title: id };

@@ -2,8 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NotFound } from '@/lib/errors';
-import { documentSections, renderMarkdown } from '@/lib/markdown';
+import { documentSections } from '@/lib/markdown';
 import { getActivePolicy } from '@/lib/policies';
+import { loadPolicyFacts, renderPolicyBody } from '@/lib/policies/facts';
+import { siteUrl } from '@/lib/site-url';
+import { PolicyBody, printLinkStyle } from '../_components/policy-body';
+import { PolicyDate } from '../_components/policy-date';
+import { policyAudienceText } from '../_components/labels';
 
 async function load(slug: string) {
   try {
@@ -21,25 +26,33 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 
 export default async function PolicyPage({ params }: { params: Promise<{ slug: string }> }) {
   const policy = await load((await params).slug);
+  const html = renderPolicyBody(policy.body, await loadPolicyFacts());
   const sections = documentSections(policy.body);
+  const earlier = policy.history.filter((v) => v.status === 'archived');
   return (
-    <article className="mx-auto max-w-3xl space-y-6">
-      <header>
-        <p className="text-sm no-print">
+    <article className="policy-print mx-auto max-w-3xl space-y-6" style={printLinkStyle(siteUrl())}>
+      <div>
+        <p className="no-print text-sm">
           <Link href="/policies">← All policies</Link>
         </p>
         <h1 className="page-title mt-2">{policy.title}</h1>
-        <p className="mt-1 text-sm text-stone-500">
-          Version {policy.version}, effective {policy.effectiveAt.toISOString().slice(0, 10)}
+        <p className="mt-1 text-sm text-stone-600">
+          Version {policy.version}, effective <PolicyDate date={policy.effectiveAt} /> · For{' '}
+          {(policyAudienceText[policy.audience] ?? policy.audience).toLowerCase()} ·{' '}
+          {policy.required ? 'Consent required' : 'For your information'}
         </p>
-      </header>
-      <section className="card bg-brand-50" aria-label="Summary">
-        <h2 className="mb-1 text-sm font-semibold uppercase tracking-wide text-stone-600">In short</h2>
+      </div>
+      <section className="card bg-brand-50" aria-labelledby="summary-heading">
+        <h2 id="summary-heading" className="mb-1 text-sm font-semibold uppercase tracking-wide text-stone-600">
+          In short
+        </h2>
         <p>{policy.summary}</p>
       </section>
       {sections.length > 1 ? (
-        <nav aria-label="Contents" className="card">
-          <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-stone-600">Contents</h2>
+        <nav aria-labelledby="contents-heading" className="card no-print">
+          <h2 id="contents-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-stone-600">
+            Contents
+          </h2>
           <ol className="list-decimal space-y-1 pl-5 text-sm">
             {sections.map((s) => (
               <li key={s.id}>
@@ -49,21 +62,26 @@ export default async function PolicyPage({ params }: { params: Promise<{ slug: s
           </ol>
         </nav>
       ) : null}
-      <div className="prose-doc" dangerouslySetInnerHTML={{ __html: renderMarkdown(policy.body, { headingIds: true }) }} />
-      {policy.history.length > 1 ? (
-        <section className="border-t border-stone-200 pt-4 text-sm text-stone-600">
-          <h2 className="font-semibold">Earlier versions</h2>
-          <ul>
-            {policy.history
-              .filter((v) => v.status === 'archived')
-              .map((v) => (
-                <li key={v.version}>
-                  Version {v.version}, effective {v.effectiveAt.toISOString().slice(0, 10)}
-                </li>
-              ))}
-          </ul>
-        </section>
-      ) : null}
+      <PolicyBody html={html} />
+      <section aria-labelledby="versions-heading" className="border-t border-stone-200 pt-4 text-sm text-stone-600">
+        <h2 id="versions-heading" className="font-semibold text-stone-800">
+          Versions
+        </h2>
+        <ul className="mt-2 space-y-1">
+          <li>
+            Version {policy.version}, effective <PolicyDate date={policy.effectiveAt} /> (this version)
+          </li>
+          {earlier.map((v) => (
+            <li key={v.version}>
+              <Link href={`/policies/${policy.slug}/v/${v.version}`}>
+                Version {v.version}, effective <PolicyDate date={v.effectiveAt} />
+              </Link>{' '}
+              <span className="no-print">(its text, and what changed since)</span>
+            </li>
+          ))}
+        </ul>
+        {earlier.length ? null : <p className="mt-1">This is the first version.</p>}
+      </section>
     </article>
   );
 }
