@@ -185,7 +185,8 @@ test('every cookie a visitor or a member gets is listed on /cookies', async ({ b
   await visitor.getByLabel('Email', { exact: true }).fill('nobody@example.test');
   await visitor.getByLabel('Password', { exact: true }).fill('not the password');
   await visitor.getByRole('button', { name: 'Sign in' }).click();
-  await walk(visitorContext, visitor, ['/signup', '/forgot-password', '/']);
+  // The authentication library's own address (old links and bookmarks lead there) sets its cookies too.
+  await walk(visitorContext, visitor, ['/signup', '/forgot-password', '/api/auth/signin', '/']);
   await visitorContext.close();
 
   // A member: signs up and in, walks their pages, and signs out.
@@ -221,4 +222,13 @@ test('every cookie a visitor or a member gets is listed on /cookies', async ({ b
   // The session cookie, the consent cookie and the text size were all among them.
   expect([...seen.keys()]).toEqual(expect.arrayContaining(['hearth-consent', 'hearth-text-size']));
   expect([...seen.keys()].some((n) => n.endsWith('authjs.session-token'))).toBe(true);
+
+  // The cookie policy's tables, filled from the registry at render time, list exactly what was set.
+  const policyContext = await browser.newContext();
+  const policy = await policyContext.newPage();
+  await policy.goto('/policies/cookies');
+  const inPolicy = new Set((await policy.locator('article table tbody tr > :first-child').allInnerTexts()).map((n) => n.trim()));
+  await policyContext.close();
+  expect([...seen.keys()].filter((name) => !inPolicy.has(name)), 'set but not in the cookie policy').toEqual([]);
+  expect([...inPolicy].filter((name) => !seen.has(name)), 'in the cookie policy but never set').toEqual([]);
 });
