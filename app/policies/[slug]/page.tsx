@@ -7,6 +7,7 @@ import { getActivePolicy } from '@/lib/policies';
 import { loadPolicyFacts, renderPolicyBody } from '@/lib/policies/facts';
 import { siteUrl } from '@/lib/site-url';
 import { PolicyBody, printLinkStyle } from '../_components/policy-body';
+import { PolicyIntro } from '../_components/policy-intro';
 import { PolicyDate } from '../_components/policy-date';
 import { policyAudienceText } from '../_components/labels';
 
@@ -42,26 +43,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ slug: s
           {policy.required ? 'Consent required' : 'For your information'}
         </p>
       </div>
-      <section className="card bg-brand-50" aria-labelledby="summary-heading">
-        <h2 id="summary-heading" className="mb-1 text-sm font-semibold uppercase tracking-wide text-stone-600">
-          In short
-        </h2>
-        <p>{policy.summary}</p>
-      </section>
-      {sections.length > 1 ? (
-        <nav aria-labelledby="contents-heading" className="card no-print">
-          <h2 id="contents-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-stone-600">
-            Contents
-          </h2>
-          <ol className="list-decimal space-y-1 pl-5 text-sm">
-            {sections.map((s) => (
-              <li key={s.id}>
-                <a href={`#${s.id}`}>{s.title}</a>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      ) : null}
+      <PolicyIntro summary={policy.summary} sections={sections} />
       <PolicyBody html={html} />
       <section aria-labelledby="versions-heading" className="border-t border-stone-200 pt-4 text-sm text-stone-600">
         <h2 id="versions-heading" className="font-semibold text-stone-800">

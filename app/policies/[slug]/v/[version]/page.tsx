@@ -7,6 +7,7 @@ import { getPolicyVersion } from '@/lib/policies';
 import { loadPolicyFacts, renderPolicyBody } from '@/lib/policies/facts';
 import { siteUrl } from '@/lib/site-url';
 import { PolicyBody, printLinkStyle } from '../../../_components/policy-body';
+import { PolicyIntro } from '../../../_components/policy-intro';
 import { PolicyDate } from '../../../_components/policy-date';
 import { VersionDiff } from '../../../_components/version-diff';
 
@@ -62,26 +63,7 @@ export default async function PolicyVersionPage({ params }: { params: Params }) 
           Figures that come from the site’s settings and configuration, such as how long data is kept, are shown as they are today.
         </p>
       </div>
-      <section className="card bg-brand-50" aria-labelledby="summary-heading">
-        <h2 id="summary-heading" className="mb-1 text-sm font-semibold uppercase tracking-wide text-stone-600">
-          In short
-        </h2>
-        <p>{policy.summary}</p>
-      </section>
-      {sections.length > 1 ? (
-        <nav aria-labelledby="contents-heading" className="card no-print">
-          <h2 id="contents-heading" className="mb-2 text-sm font-semibold uppercase tracking-wide text-stone-600">
-            Contents
-          </h2>
-          <ol className="list-decimal space-y-1 pl-5 text-sm">
-            {sections.map((s) => (
-              <li key={s.id}>
-                <a href={`#${s.id}`}>{s.title}</a>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      ) : null}
+      <PolicyIntro summary={policy.summary} sections={sections} />
       <PolicyBody html={html} />
       {current ? (
         <section id="changes" aria-labelledby="changes-heading" className="scroll-mt-20 space-y-3 border-t border-stone-200 pt-6">
