@@ -6,7 +6,8 @@ import { authTokens } from '@/db/schema';
 
 export type TokenKind = (typeof authTokens.$inferSelect)['kind'];
 
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+/** How single-use link tokens are stored: only this hash. */
+export const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A single-use link token; only its hash is stored. Earlier unused tokens of the same kind stop working. */
 export async function issueToken(userId: string, kind: TokenKind, ttlMinutes: number): Promise<string> {

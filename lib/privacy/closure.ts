@@ -1,11 +1,12 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { accountClosures, privacySettings, users, type ClosureMode } from '@/db/schema';
 import { audit } from '@/lib/audit';
 import { verifyPassword } from '@/lib/auth/passwords';
+import { digest } from '@/lib/auth/tokens';
 import { Forbidden, Invalid, NotFound } from '@/lib/errors';
 import { deliverMail, queueMail } from '@/lib/mail/outbox';
 import { footer, type MailContent } from '@/lib/mail/templates';
@@ -18,7 +19,6 @@ import { advanceRequest } from './requests';
 
 const CONFIRM_HOURS = 24;
 const DAY = 86_400_000;
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const longDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 

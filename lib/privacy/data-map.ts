@@ -76,6 +76,9 @@ const key = (purpose: string, exported = false): ColumnPolicy => ({
 
 const forAccount = 'while the account exists';
 
+/** A table or column name of the map as an SQL identifier (the retention, export and erasure code build SQL from it). */
+export const quoteIdent = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
 export const dataMap: Record<string, TablePolicy> = {
   users: {
     owner: 'id',

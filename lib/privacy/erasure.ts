@@ -5,11 +5,10 @@ import { getDb } from '@/db/client';
 import type { ClosureMode } from '@/db/schema';
 import { getSettings } from '@/lib/settings';
 import { deleteFile } from '@/lib/storage';
-import { dataMap, type ColumnPolicy, type TablePolicy } from './data-map';
+import { dataMap, type ColumnPolicy, type TablePolicy, quoteIdent } from './data-map';
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /** An SQL fragment from the data map's text, with every $1 bound to the member's id. */
 function withMember(text: string, userId: string): SQL {
@@ -23,7 +22,7 @@ function withMember(text: string, userId: string): SQL {
 /** The rows of a table that belong to the member: their owner column, or the map's ownedVia condition. */
 function ownedRows(policy: TablePolicy, userId: string): SQL | null {
   const conditions: SQL[] = [];
-  if (policy.owner) conditions.push(sql`${sql.raw(quote(policy.owner))} = ${userId}`);
+  if (policy.owner) conditions.push(sql`${sql.raw(quoteIdent(policy.owner))} = ${userId}`);
   if (policy.ownedVia) conditions.push(sql`(${withMember(policy.ownedVia, userId)})`);
   return conditions.length ? sql.join(conditions, sql` or `) : null;
 }
@@ -116,7 +115,7 @@ export async function eraseMember(userId: string, mode: ClosureMode): Promise<Er
     // Rows about the member in others' tables go first, while the identity they may be found by still exists.
     for (const [table, policy] of tables) {
       if (!policy.about?.modes.includes(mode)) continue;
-      const deleted = rowsOf(await tx.execute(sql`with gone as (delete from ${sql.raw(quote(table))} where ${withMember(policy.about.where, userId)} returning 1) select count(*)::int as n from gone`));
+      const deleted = rowsOf(await tx.execute(sql`with gone as (delete from ${sql.raw(quoteIdent(table))} where ${withMember(policy.about.where, userId)} returning 1) select count(*)::int as n from gone`));
       (report.tables[table] ??= { deleted: 0, updated: 0, about: 0 }).about += Number(deleted[0]?.n ?? 0);
     }
 
@@ -132,7 +131,7 @@ export async function eraseMember(userId: string, mode: ClosureMode): Promise<Er
       for (const [column, rule] of Object.entries(policy.columns)) {
         if (!rule.personal) continue;
         if (rule.file) {
-          const found = rowsOf(await tx.execute(sql`select ${sql.raw(quote(column))} as key from ${sql.raw(quote(table))} where (${rows}) and ${sql.raw(quote(column))} is not null`));
+          const found = rowsOf(await tx.execute(sql`select ${sql.raw(quoteIdent(column))} as key from ${sql.raw(quoteIdent(table))} where (${rows}) and ${sql.raw(quoteIdent(column))} is not null`));
           files.push(...found.map((f) => String(f.key)));
         }
         if (rule.erase === 'keep') {
@@ -140,7 +139,7 @@ export async function eraseMember(userId: string, mode: ClosureMode): Promise<Er
         } else if (rule.erase === 'anonymize') {
           survivors++;
           const value = anonymousValue(rule, handle);
-          if (value !== null) sets.push(sql`${sql.raw(quote(column))} = ${value}`);
+          if (value !== null) sets.push(sql`${sql.raw(quoteIdent(column))} = ${value}`);
         } else if (mode === 'anonymize' && policy.contribution && (rule.category === 'content' || rule.category === 'activity')) {
           survivors++;
         } else {
@@ -148,18 +147,18 @@ export async function eraseMember(userId: string, mode: ClosureMode): Promise<Er
         }
       }
       if (mode === 'erase' && policy.tombstone) {
-        sets.push(sql`${sql.raw(quote(policy.tombstone))} = coalesce(${sql.raw(quote(policy.tombstone))}, now())`);
+        sets.push(sql`${sql.raw(quoteIdent(policy.tombstone))} = coalesce(${sql.raw(quoteIdent(policy.tombstone))}, now())`);
         survivors++;
       }
       if (table === 'users') {
         sets.push(sql`role = 'member'`, sql`session_version = session_version + 1`, sql`closed_at = now()`, sql`closure = ${mode}`, sql`updated_at = now()`);
       }
       if (survivors === 0) {
-        const gone = rowsOf(await tx.execute(sql`with gone as (delete from ${sql.raw(quote(table))} where ${rows} returning 1) select count(*)::int as n from gone`));
+        const gone = rowsOf(await tx.execute(sql`with gone as (delete from ${sql.raw(quoteIdent(table))} where ${rows} returning 1) select count(*)::int as n from gone`));
         stats.deleted += Number(gone[0]?.n ?? 0);
       } else if (sets.length || cleared.length) {
-        for (const column of cleared) sets.push(sql`${sql.raw(quote(column))} = ${emptied(columns.get(`${table}.${column}`), table, column)}`);
-        const changed = rowsOf(await tx.execute(sql`with changed as (update ${sql.raw(quote(table))} set ${sql.join(sets, sql`, `)} where ${rows} returning 1) select count(*)::int as n from changed`));
+        for (const column of cleared) sets.push(sql`${sql.raw(quoteIdent(column))} = ${emptied(columns.get(`${table}.${column}`), table, column)}`);
+        const changed = rowsOf(await tx.execute(sql`with changed as (update ${sql.raw(quoteIdent(table))} set ${sql.join(sets, sql`, `)} where ${rows} returning 1) select count(*)::int as n from changed`));
         stats.updated += Number(changed[0]?.n ?? 0);
       }
       if (policy.afterErase && (stats.deleted || stats.updated || stats.about)) await tx.execute(withMember(policy.afterErase, userId));

@@ -3,7 +3,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { readFile } from '@/lib/storage';
-import { dataMap, type TablePolicy } from './data-map';
+import { dataMap, type TablePolicy, quoteIdent } from './data-map';
 
 /** One table of the member's data as it goes into the export. */
 export interface ExportTable {
@@ -56,7 +56,6 @@ const CONTEXT: Record<string, { name: string; purpose: string; sql: string }[]> 
   messages: [{ name: 'conversation_subject', purpose: 'the subject of the conversation', sql: '(select c.subject from conversations c where c.id = messages.conversation_id)' }],
 };
 
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 interface ColumnFacts {
@@ -103,16 +102,16 @@ function tableQuery(name: string, policy: TablePolicy, facts: Map<string, Column
   const exported = Object.entries(policy.columns).filter(([, c]) => c.export);
   if (!exported.length) return null;
   const conditions: string[] = [];
-  if (policy.owner) conditions.push(`${quote(policy.owner)} = $1`);
+  if (policy.owner) conditions.push(`${quoteIdent(policy.owner)} = $1`);
   if (policy.ownedVia) conditions.push(`(${policy.ownedVia})`);
   if (policy.sharedWith) {
     const { table, column, match } = policy.sharedWith;
-    conditions.push(`exists (select 1 from ${quote(table)} where ${quote(column)} = $1 and (${match}))`);
+    conditions.push(`exists (select 1 from ${quoteIdent(table)} where ${quoteIdent(column)} = $1 and (${match}))`);
   }
   if (ABOUT_MEMBER[name]) conditions.push(`(${ABOUT_MEMBER[name]})`);
   if (!conditions.length) return null;
 
-  const qualified = (column: string) => `${quote(name)}.${quote(column)}`;
+  const qualified = (column: string) => `${quoteIdent(name)}.${quoteIdent(column)}`;
   const columns: Record<string, string> = {};
   const pairs: string[] = [];
   const fileColumns: TableQuery['fileColumns'] = [];
@@ -141,7 +140,7 @@ function tableQuery(name: string, policy: TablePolicy, facts: Map<string, Column
   }
   const order = facts?.has('created_at') ? ` order by ${qualified('created_at')}` : '';
   return {
-    text: `select json_build_object(${pairs.join(', ')}) as row from ${quote(name)} where ${conditions.join(' or ')}${order}`,
+    text: `select json_build_object(${pairs.join(', ')}) as row from ${quoteIdent(name)} where ${conditions.join(' or ')}${order}`,
     columns,
     fileColumns,
     single: Boolean(policy.owner && facts?.get(policy.owner)?.primary && !policy.ownedVia && !policy.sharedWith && !ABOUT_MEMBER[name]),

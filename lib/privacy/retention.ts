@@ -1,9 +1,8 @@
 import 'server-only';
 import { database } from '@/db/client';
 import { getSettings, type SettingKey } from '@/lib/settings';
-import { dataMap } from './data-map';
+import { dataMap, quoteIdent } from './data-map';
 
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /**
  * Applies the retention the data map declares: rows of tables with `expireRows` are deleted once older
@@ -28,7 +27,7 @@ export async function runRetention(): Promise<Record<string, number>> {
     if (policy.expireRows) {
       const { setting, from, where } = policy.expireRows;
       counts[`${table} rows`] = await count(
-        `delete from ${quote(table)} where ${quote(from)} < now() - make_interval(days => $1::int)${where ? ` and (${where})` : ''}`,
+        `delete from ${quoteIdent(table)} where ${quoteIdent(from)} < now() - make_interval(days => $1::int)${where ? ` and (${where})` : ''}`,
         [days(setting)],
       );
       continue;
@@ -36,7 +35,7 @@ export async function runRetention(): Promise<Record<string, number>> {
     for (const [column, rule] of Object.entries(policy.columns)) {
       if (!rule.retention.startsWith('setting:')) continue;
       counts[`${table}.${column}`] = await count(
-        `update ${quote(table)} set ${quote(column)} = null where ${quote(policy.retentionFrom ?? 'created_at')} < now() - make_interval(days => $1::int) and ${quote(column)} is not null`,
+        `update ${quoteIdent(table)} set ${quoteIdent(column)} = null where ${quoteIdent(policy.retentionFrom ?? 'created_at')} < now() - make_interval(days => $1::int) and ${quoteIdent(column)} is not null`,
         [days(rule.retention.slice('setting:'.length))],
       );
     }
